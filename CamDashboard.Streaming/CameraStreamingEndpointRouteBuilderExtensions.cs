@@ -1,0 +1,34 @@
+using CamDashboard.Streaming.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps CamDashboard's public HTTP contract for streams and the camera/viewer API.</summary>
+public static class CameraStreamingEndpointRouteBuilderExtensions
+{
+    /// <summary>Maps <c>/stream/{id}</c>, <c>/snapshot/{id}</c>, <c>/api/cameras</c>,
+    /// <c>/api/viewers</c> and <c>/healthz</c>, guarded by the policies named in
+    /// <see cref="CameraStreamingEndpointOptions"/>.</summary>
+    public static IEndpointRouteBuilder MapCameraStreams(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var policies = endpoints.ServiceProvider.GetRequiredService<IOptions<CameraStreamingEndpointOptions>>().Value;
+
+        var watch = endpoints.MapGroup("").RequireAuthorization(policies.ViewerPolicy);
+        watch.MapGet("/stream/{cameraId}", StreamEndpoints.Stream)
+            .WithName("Stream")
+            .WithMetadata(new SendsMjpeg());
+        watch.MapGet("/snapshot/{cameraId}", StreamEndpoints.Snapshot).WithName("Snapshot");
+        watch.MapGet("/api/cameras", CameraApi.List);
+        watch.MapGet("/healthz", CameraApi.Health);
+
+        var admin = endpoints.MapGroup("/api").RequireAuthorization(policies.AdminPolicy);
+        admin.MapPatch("/cameras/{cameraId}", CameraApi.Patch);
+        admin.MapGet("/viewers", ViewerApi.List);
+        admin.MapDelete("/viewers/{viewerId}", ViewerApi.Kick);
+        return endpoints;
+    }
+}

@@ -1,0 +1,42 @@
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Capture;
+using CamDashboard.Streaming.Endpoints;
+using CamDashboard.Streaming.FanOut;
+using CamDashboard.Streaming.Settings;
+using CamDashboard.Streaming.Sources;
+using CamDashboard.Streaming.Viewers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers CamDashboard's streaming services.</summary>
+public static class CameraStreamingServiceCollectionExtensions
+{
+    /// <summary>Adds cameras (from the <c>Cameras</c> list and <c>Streaming</c> section of
+    /// <paramref name="configuration"/>, validated at start-up), capture, encoding, fan-out and
+    /// the viewer registry. Replace <see cref="ICameraSettingsStore"/>, <see cref="IViewerBans"/>
+    /// or <see cref="ICameraSourceFactory"/> by registering your own first.</summary>
+    public static IServiceCollection AddCameraStreaming(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<CameraStreamingOptions>()
+            .Bind(configuration)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CameraStreamingOptions>, CameraStreamingOptionsValidator>());
+        services.AddOptions<CameraStreamingEndpointOptions>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CameraCatalog>();
+        services.TryAddSingleton<ICameraSourceFactory, CameraSourceFactory>();
+        services.TryAddSingleton<ICameraSettingsStore, InMemoryCameraSettingsStore>();
+        services.TryAddSingleton<IViewerRegistry, ViewerRegistry>();
+        services.TryAddSingleton<IViewerBans, InMemoryViewerBans>();
+        services.TryAddScoped<FrameRetriever>();
+        services.AddHostedService<CameraHost>();
+        return services;
+    }
+}

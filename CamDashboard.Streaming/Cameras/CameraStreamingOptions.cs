@@ -1,0 +1,18 @@
+namespace CamDashboard.Streaming.Cameras;
+
+/// <summary>Cameras and streaming limits, bound from the configuration root
+/// (the <c>Cameras</c> list and the <c>Streaming</c> section).</summary>
+public sealed class CameraStreamingOptions
+{
+    /// <summary>The configured cameras; when empty, two test-pattern cameras are served.</summary>
+    public IList<CameraOptions> Cameras { get; } = [];
+
+    /// <summary>Timing limits of capture and delivery.</summary>
+    public StreamingLimits Streaming { get; set; } = new();
+
+    internal IReadOnlyList<CameraOptions> EffectiveCameras() => Cameras.Count > 0 ? [.. Cameras] :
+    [
+        new CameraOptions { Id = "test1", Name = "Test pattern 1", Source = CameraSourceSpec.TestPattern },
+        new CameraOptions { Id = "test2", Name = "Test pattern 2", Source = CameraSourceSpec.TestPattern },
+    ];
+}

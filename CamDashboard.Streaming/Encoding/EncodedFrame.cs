@@ -1,0 +1,44 @@
+namespace CamDashboard.Streaming.Encoding;
+
+/// <summary>One encoded frame, immutable and shared by every viewer. <see cref="Part"/> is the
+/// complete multipart part (boundary, headers, JPEG, CRLF), framed once per frame so that
+/// serving a viewer is a single write of shared bytes.</summary>
+public sealed class EncodedFrame
+{
+    private readonly byte[] _part;
+    private readonly int _jpegOffset;
+    private readonly int _jpegLength;
+
+    internal EncodedFrame(byte[] part, int jpegOffset, int jpegLength, long sequence, DateTimeOffset capturedAt, int quality, int width, int height)
+    {
+        _part = part;
+        _jpegOffset = jpegOffset;
+        _jpegLength = jpegLength;
+        Sequence = sequence;
+        CapturedAt = capturedAt;
+        Quality = quality;
+        Width = width;
+        Height = height;
+    }
+
+    /// <summary>The whole multipart part, ready to write to an MJPEG response.</summary>
+    public ReadOnlyMemory<byte> Part => _part;
+
+    /// <summary>The JPEG bytes alone.</summary>
+    public ReadOnlyMemory<byte> Jpeg => new(_part, _jpegOffset, _jpegLength);
+
+    /// <summary>Increases by one for every frame published to the same slot.</summary>
+    public long Sequence { get; }
+
+    /// <summary>When the frame was captured.</summary>
+    public DateTimeOffset CapturedAt { get; }
+
+    /// <summary>The JPEG quality it was encoded at.</summary>
+    public int Quality { get; }
+
+    /// <summary>Frame width in pixels.</summary>
+    public int Width { get; }
+
+    /// <summary>Frame height in pixels.</summary>
+    public int Height { get; }
+}

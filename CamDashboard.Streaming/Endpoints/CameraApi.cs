@@ -1,0 +1,60 @@
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Settings;
+using CamDashboard.Streaming.Viewers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CamDashboard.Streaming.Endpoints;
+
+/// <summary><c>/api/cameras</c> and <c>/healthz</c>.</summary>
+internal static class CameraApi
+{
+    public static IResult List(CameraCatalog cameras, IViewerRegistry viewers) =>
+        Results.Ok(cameras.All.Select(c => CameraInfo.From(c, viewers.CountFor(c.Id))));
+
+    public static async Task<IResult> Patch(
+        string cameraId, CameraSettingsPatch patch, CameraCatalog cameras, IViewerRegistry viewers, ICameraSettingsStore store, ILogger<CameraCatalog> logger, CancellationToken cancellationToken)
+    {
+        if (cameras.Find(cameraId) is not { } camera)
+        {
+            return Problems.UnknownCamera(cameraId);
+        }
+
+        var current = camera.Settings;
+        var updated = new CameraSettings(patch.Quality ?? current.Quality, patch.MaxFps ?? current.MaxFps);
+        if (!updated.IsValid)
+        {
+            return Results.ValidationProblem(Errors(updated), title: "Invalid camera settings");
+        }
+
+        await store.SaveAsync(camera.Id, updated, cancellationToken);
+        camera.ApplySettings(updated);
+        StreamingLog.SettingsChanged(logger, camera.Id, updated.Quality, updated.MaxFps);
+        return Results.Ok(CameraInfo.From(camera, viewers.CountFor(camera.Id)));
+    }
+
+    public static IResult Health(CameraCatalog cameras)
+    {
+        var states = cameras.All.ToDictionary(c => c.Id, c => c.State.ToString());
+        var healthy = cameras.All.All(c => c.State == CameraState.Live);
+        return Results.Json(
+            new { status = healthy ? "healthy" : "degraded", cameras = states },
+            statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static Dictionary<string, string[]> Errors(CameraSettings settings)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (settings.Quality is < CameraSettings.MinQuality or > CameraSettings.MaxQuality)
+        {
+            errors["quality"] = [$"quality must be from {CameraSettings.MinQuality} to {CameraSettings.MaxQuality}."];
+        }
+
+        if (settings.MaxFps is < CameraSettings.MinFps or > CameraSettings.MaxFpsLimit)
+        {
+            errors["maxFps"] = [$"maxFps must be from {CameraSettings.MinFps} to {CameraSettings.MaxFpsLimit}."];
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.FanOut;
+using CamDashboard.Streaming.Viewers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace CamDashboard.Streaming.Endpoints;
+
+/// <summary><c>GET /stream/{id}</c> and <c>GET /snapshot/{id}</c>.</summary>
+internal static class StreamEndpoints
+{
+    public static IResult Stream(string cameraId, HttpContext context, CameraCatalog cameras, FrameRetriever retriever, IViewerBans bans)
+    {
+        if (cameras.Find(cameraId) is not { } camera)
+        {
+            return Problems.UnknownCamera(cameraId);
+        }
+
+        if (!TryReadFps(context.Request.Query["fps"], out var fps))
+        {
+            return Problems.BadParameter("fps", $"fps must be a whole number from {Settings.CameraSettings.MinFps} to {Settings.CameraSettings.MaxFpsLimit}.");
+        }
+
+        if (IsBanned(context, bans))
+        {
+            return Banned();
+        }
+
+        retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Mjpeg), fps);
+        return new MjpegStreamResult(retriever);
+    }
+
+    public static async Task<IResult> Snapshot(
+        string cameraId, HttpContext context, CameraCatalog cameras, FrameRetriever retriever, IViewerBans bans, IOptions<CameraStreamingOptions> options)
+    {
+        if (cameras.Find(cameraId) is not { } camera)
+        {
+            return Problems.UnknownCamera(cameraId);
+        }
+
+        if (IsBanned(context, bans))
+        {
+            return Banned();
+        }
+
+        retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Snapshot));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(options.Value.Streaming.SnapshotTimeout);
+        try
+        {
+            var frame = await retriever.NextAsync(timeout.Token);
+            retriever.Sent(frame.Jpeg.Length);
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers["X-Timestamp"] = MultipartFraming.FormatTimestamp(frame.CapturedAt);
+            return Results.Bytes(frame.Jpeg, "image/jpeg");
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "No frame available",
+                detail: $"Camera '{camera.Id}' produced no frame within {options.Value.Streaming.SnapshotTimeout.TotalSeconds:0.#} s; it is {camera.State}.");
+        }
+    }
+
+    private static bool TryReadFps(string? value, out int? fps)
+    {
+        fps = null;
+        if (value is null)
+        {
+            return true;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+            && parsed is >= Settings.CameraSettings.MinFps and <= Settings.CameraSettings.MaxFpsLimit)
+        {
+            fps = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsBanned(HttpContext context, IViewerBans bans) =>
+        bans.IsBanned(context.User.Identity?.Name, context.Connection.RemoteIpAddress?.ToString());
+
+    private static IResult Banned() =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Banned", detail: "This viewer is banned for a while.");
+}

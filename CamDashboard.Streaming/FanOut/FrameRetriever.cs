@@ -1,0 +1,105 @@
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Viewers;
+
+namespace CamDashboard.Streaming.FanOut;
+
+/// <summary>A connection's own view of a camera, registered as a scoped service so that each
+/// request owns exactly one: it hands out the next frame newer than the last one sent, skips
+/// (and counts) frames missed while busy, keeps to the viewer's fps cap, and keeps the viewer
+/// in the registry and the camera's encoder in demand for exactly the life of the request.
+/// It holds no frame of its own: per-viewer memory is the same whatever the lag.</summary>
+public sealed class FrameRetriever : IDisposable
+{
+    // A waiting viewer starts from the newest frame only if it is this fresh; an older one
+    // (left from a time nobody watched) would show a moment long past.
+    private static readonly TimeSpan FreshFrameAge = TimeSpan.FromSeconds(1);
+    private readonly IViewerRegistry _registry;
+    private readonly TimeProvider _time;
+    private Camera? _camera;
+    private Viewer? _viewer;
+    private long _lastSequence;
+    private long _interval;
+    private long _nextDue;
+
+    /// <summary>Created by DI, one per request.</summary>
+    public FrameRetriever(IViewerRegistry registry, TimeProvider time)
+    {
+        _registry = registry;
+        _time = time;
+    }
+
+    /// <summary>The registry entry of this connection.</summary>
+    public Viewer Viewer => _viewer ?? throw new InvalidOperationException("The retriever is not attached to a camera.");
+
+    /// <summary>Starts watching <paramref name="camera"/>; <paramref name="maxFps"/> caps this viewer's rate.</summary>
+    public void Attach(Camera camera, ViewerDescription description, int? maxFps = null)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        if (_camera is not null)
+        {
+            throw new InvalidOperationException("A retriever serves one camera for the life of its request.");
+        }
+
+        _camera = camera;
+        _interval = maxFps is > 0 ? _time.TimestampFrequency / maxFps.Value : 0;
+        var latest = camera.Slot.Latest;
+        var startFromLatest = latest is not null &&
+            (camera.State != CameraState.Live || _time.GetUtcNow() - latest.CapturedAt < FreshFrameAge);
+        _lastSequence = latest is null ? 0 : startFromLatest ? latest.Sequence - 1 : latest.Sequence;
+        camera.Slot.AddDemand();
+        _viewer = _registry.Register(description);
+    }
+
+    /// <summary>Waits for the next frame this viewer should get.</summary>
+    public async ValueTask<EncodedFrame> NextAsync(CancellationToken cancellationToken)
+    {
+        var slot = (_camera ?? throw new InvalidOperationException("Attach first.")).Slot;
+        if (slot.Latest is { } latest && latest.Sequence > _lastSequence + 1)
+        {
+            Viewer.RecordDropped(latest.Sequence - _lastSequence - 1);
+        }
+
+        if (_interval > 0 && _nextDue != 0)
+        {
+            var wait = _time.GetElapsedTime(_time.GetTimestamp(), _nextDue);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var frame = await slot.NewerThanAsync(_lastSequence, cancellationToken).ConfigureAwait(false);
+        _lastSequence = frame.Sequence;
+        if (_interval > 0)
+        {
+            // Keep to an ideal schedule, so waiting for the frame after each due time does not
+            // pull the rate below the cap; a viewer far behind starts a new schedule.
+            var now = _time.GetTimestamp();
+            _nextDue = _nextDue == 0 || now - _nextDue > _interval ? now + _interval : _nextDue + _interval;
+        }
+
+        return frame;
+    }
+
+    /// <summary>Marks the start of writing a frame to the client (for the idle timeout).</summary>
+    public void BeginWrite() => Viewer.BeginWrite();
+
+    /// <summary>Records a frame delivered.</summary>
+    public void Sent(int bytes) => Viewer.EndWrite(bytes);
+
+    /// <summary>Leaves the registry and releases the camera's demand.</summary>
+    public void Dispose()
+    {
+        if (_viewer is null || _camera is null)
+        {
+            return;
+        }
+
+        _camera.Slot.RemoveDemand();
+        _registry.Unregister(_viewer);
+        _viewer.Dispose();
+        _viewer = null;
+        _camera = null;
+    }
+}

@@ -1,0 +1,40 @@
+using CamDashboard.Streaming.Cameras;
+using Microsoft.Extensions.Logging;
+
+namespace CamDashboard.Streaming;
+
+internal static partial class StreamingLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Camera {CameraId}: {Kind} source opened.")]
+    public static partial void SourceOpened(ILogger logger, string cameraId, SourceKind kind);
+
+    [LoggerMessage(2, LogLevel.Warning, "Camera {CameraId}: could not open the source: {Reason}")]
+    public static partial void OpenFailed(ILogger logger, string cameraId, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "Camera {CameraId}: reading a frame failed.")]
+    public static partial void ReadFailed(ILogger logger, string cameraId);
+
+    [LoggerMessage(4, LogLevel.Warning, "Camera {CameraId}: no frame for {Timeout}; reopening the source.")]
+    public static partial void Stalled(ILogger logger, string cameraId, TimeSpan timeout);
+
+    [LoggerMessage(5, LogLevel.Information, "Camera {CameraId}: reconnecting in {Delay}.")]
+    public static partial void Reconnecting(ILogger logger, string cameraId, TimeSpan delay);
+
+    [LoggerMessage(6, LogLevel.Warning, "Camera {CameraId}: the capture thread did not stop in time; it is blocked in the source.")]
+    public static partial void CaptureDidNotStop(ILogger logger, string cameraId);
+
+    [LoggerMessage(7, LogLevel.Information, "Viewer {ViewerId} ({Kind}) of camera {CameraId} connected from {RemoteAddress} as {User}.")]
+    public static partial void ViewerConnected(ILogger logger, long viewerId, string kind, string cameraId, string? remoteAddress, string? user);
+
+    [LoggerMessage(8, LogLevel.Information, "Viewer {ViewerId} left after {FramesSent} frames ({FramesDropped} dropped).")]
+    public static partial void ViewerLeft(ILogger logger, long viewerId, long framesSent, long framesDropped);
+
+    [LoggerMessage(9, LogLevel.Information, "Viewer {ViewerId} was kicked.")]
+    public static partial void ViewerKicked(ILogger logger, long viewerId);
+
+    [LoggerMessage(10, LogLevel.Information, "Viewer {ViewerId} took no frame for {Timeout}; disconnecting it.")]
+    public static partial void ViewerIdle(ILogger logger, long viewerId, TimeSpan timeout);
+
+    [LoggerMessage(11, LogLevel.Information, "Camera {CameraId}: settings changed to quality {Quality}, max {MaxFps} fps.")]
+    public static partial void SettingsChanged(ILogger logger, string cameraId, int quality, int maxFps);
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace CamDashboard.Streaming.Viewers;
+
+/// <summary>How a viewer receives frames.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ViewerKind>))]
+public enum ViewerKind
+{
+    /// <summary>A <c>/stream</c> MJPEG client (VLC, ffmpeg, a browser tab, Home Assistant).</summary>
+    [JsonStringEnumMemberName("mjpeg")]
+    Mjpeg,
+
+    /// <summary>A <c>/snapshot</c> request, registered while it waits for its frame.</summary>
+    [JsonStringEnumMemberName("snapshot")]
+    Snapshot,
+
+    /// <summary>A dashboard tile.</summary>
+    [JsonStringEnumMemberName("dashboard")]
+    Dashboard,
+}

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using CamDashboard.Auth;
+using CamDashboard.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CamDashboard.Hosting;
+
+/// <summary>Applies migrations and makes sure the roles and the first <c>admin</c> user exist.
+/// Registered before the cameras, so saved camera settings are readable when they start.</summary>
+internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public const string AdminUserName = "admin";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        var users = services.GetRequiredService<UserManager<IdentityUser>>();
+        if (await users.FindByNameAsync(AdminUserName) is not null)
+        {
+            return;
+        }
+
+        var configured = configuration["Admin:Password"];
+        var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
+        var admin = new IdentityUser(AdminUserName);
+        var created = await users.CreateAsync(admin, password);
+        if (!created.Succeeded)
+        {
+            var errors = string.Join(" ", created.Errors.Select(e => e.Description));
+            AuthLog.AdminNotCreated(logger, errors);
+            throw new InvalidOperationException($"Admin:Password is not acceptable: {errors}");
+        }
+
+        await users.AddToRoleAsync(admin, Roles.Admin);
+        if (string.IsNullOrEmpty(configured))
+        {
+            AuthLog.GeneratedAdminPassword(logger, password);
+        }
+        else
+        {
+            AuthLog.ConfiguredAdminPassword(logger);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // 18 random characters from an alphabet without look-alikes (0/O, 1/l/I).
+    private static string GeneratePassword() =>
+        RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 18);
+}
