@@ -11,6 +11,9 @@ internal static partial class StreamingLog
     [LoggerMessage(2, LogLevel.Warning, "Camera {CameraId}: could not open the source: {Reason}")]
     public static partial void OpenFailed(ILogger logger, string cameraId, string reason);
 
+    [LoggerMessage(12, LogLevel.Error, "Camera {CameraId}: the source failed unexpectedly; reopening it.")]
+    public static partial void SourceFaulted(ILogger logger, string cameraId, Exception exception);
+
     [LoggerMessage(3, LogLevel.Warning, "Camera {CameraId}: reading a frame failed.")]
     public static partial void ReadFailed(ILogger logger, string cameraId);
 

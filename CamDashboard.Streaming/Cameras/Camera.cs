@@ -38,7 +38,7 @@ public sealed class Camera
     public string Id => Options.Id;
 
     /// <summary>The display name.</summary>
-    public string Name => Options.Name ?? Options.Id;
+    public string Name => Options.DisplayName;
 
     /// <summary>What kind of source feeds it.</summary>
     public SourceKind SourceKind => CameraSourceSpec.KindOf(Options.Source);

@@ -24,6 +24,9 @@ public sealed class CameraOptions
     /// <summary>Requested frame height; 0 keeps the source's own (test pattern: 360).</summary>
     public int Height { get; set; }
 
+    /// <summary>The name to show: <see cref="Name"/>, or the id when there is none.</summary>
+    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
+
     /// <summary>Test pattern only: add fine noise texture so frames compress like a real scene.</summary>
     public bool Texture { get; set; }
 }

@@ -105,9 +105,15 @@ internal sealed class CaptureWorker : IDisposable
                         _camera.OnFrameCaptured(frame);
                     }
                 }
-                catch (Exception ex) when (ex is CameraSourceException or OpenCVException or IOException)
+                catch (CameraSourceException ex)
                 {
                     StreamingLog.OpenFailed(_logger, _camera.Id, ex.Message);
+                }
+#pragma warning disable CA1031 // A faulty source must cost one reconnect, never the process.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    StreamingLog.SourceFaulted(_logger, _camera.Id, ex);
                 }
                 finally
                 {

@@ -14,7 +14,7 @@ internal sealed class TestPatternSource(CameraOptions camera, TimeProvider time)
     private readonly int _width = camera.Width > 0 ? camera.Width : DefaultWidth;
     private readonly int _height = camera.Height > 0 ? camera.Height : DefaultHeight;
     private readonly FramePacer _pacer = new(camera.MaxFps, time);
-    private readonly string _label = camera.Name ?? camera.Id;
+    private readonly string _label = camera.DisplayName;
     private Mat? _scenery;
     private long _frameNumber;
 

@@ -1,0 +1,20 @@
+namespace CamDashboard.Tests.Infrastructure;
+
+/// <summary>Waits for a condition the system reaches on its own (a state change, a viewer
+/// leaving), polling briefly, and fails with the description if it is not reached in time.</summary>
+public static class Eventually
+{
+    public static async Task True(Func<bool> condition, string description, double timeoutSeconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Not reached within {timeoutSeconds} s: {description}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Sources;
+using OpenCvSharp;
+
+namespace CamDashboard.Tests.Infrastructure;
+
+/// <summary>Camera hardware stand-in: solid frames at a fixed rate that a test can break
+/// (reads fail, opens fail) or hang (a read that never returns until released).</summary>
+public sealed class FakeCameraSource : ICameraSourceFactory
+{
+    private readonly ManualResetEventSlim _released = new(true);
+    private volatile bool _failing;
+
+    private int _opens;
+
+    public int Opens => Volatile.Read(ref _opens);
+
+    public void Fail() => _failing = true;
+
+    public void Recover() => _failing = false;
+
+    public void Hang() => _released.Reset();
+
+    public void Release() => _released.Set();
+
+    public ICameraSource Create(CameraOptions camera) => new Source(this, camera);
+
+    private sealed class Source(FakeCameraSource owner, CameraOptions camera) : ICameraSource
+    {
+        private int _frame;
+
+        public void Open()
+        {
+            if (owner._failing)
+            {
+                throw new CameraSourceException("fake camera unplugged");
+            }
+
+            Interlocked.Increment(ref owner._opens);
+        }
+
+        public bool Read(Mat frame)
+        {
+            Thread.Sleep(1000 / camera.MaxFps);
+            owner._released.Wait();
+            if (owner._failing)
+            {
+                return false;
+            }
+
+            frame.Create(120, 160, MatType.CV_8UC3);
+            frame.SetTo(new Scalar(_frame++ * 10 % 255, 128, 64));
+            return true;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using CamDashboard.Streaming.Cameras;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CamDashboard.Tests.Infrastructure;
+
+/// <summary>The real app on Kestrel at 127.0.0.1 with a fresh SQLite file and the given cameras.</summary>
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "Admin-Test-Password-1";
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"camdashboard-test-{Guid.NewGuid():N}.db");
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["Admin:Password"] = AdminPassword,
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Streaming:ReconnectDelay"] = "00:00:00.2",
+        ["Streaming:MaxReconnectDelay"] = "00:00:01",
+    };
+    private readonly List<Action<IServiceCollection>> _services = [];
+
+    public TestApp(params CameraOptions[] cameras)
+    {
+        _settings["ConnectionStrings:CamDashboard"] = $"Data Source={_databasePath};Pooling=False";
+        for (var i = 0; i < cameras.Length; i++)
+        {
+            var c = cameras[i];
+            _settings[$"Cameras:{i}:Id"] = c.Id;
+            _settings[$"Cameras:{i}:Name"] = c.Name;
+            _settings[$"Cameras:{i}:Source"] = c.Source;
+            _settings[$"Cameras:{i}:Quality"] = c.Quality.ToString();
+            _settings[$"Cameras:{i}:MaxFps"] = c.MaxFps.ToString();
+            _settings[$"Cameras:{i}:Width"] = c.Width.ToString();
+            _settings[$"Cameras:{i}:Height"] = c.Height.ToString();
+            _settings[$"Cameras:{i}:Texture"] = c.Texture.ToString();
+        }
+
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>A small, quick test-pattern camera.</summary>
+    public static CameraOptions Pattern(string id = "cam", int fps = 15, int width = 320, int height = 180, int quality = 80) =>
+        new() { Id = id, Source = CameraSourceSpec.TestPattern, MaxFps = fps, Width = width, Height = height, Quality = quality };
+
+    public TestApp With(string key, string value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public TestApp WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    public Uri Address
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+            return new Uri(addresses.Addresses.First());
+        }
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A client on real sockets, signed in as admin unless told otherwise.</summary>
+    public HttpClient Client(string? user = "admin", string? password = AdminPassword, SocketsHttpHandler? handler = null)
+    {
+        var client = new HttpClient(handler ?? new SocketsHttpHandler(), disposeHandler: true) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = Basic(user, password ?? "");
+        }
+
+        return client;
+    }
+
+    public static AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => _services.ForEach(configure => configure(services)));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        File.Delete(_databasePath);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Viewers;
+using CamDashboard.Tests.Infrastructure;
+
+namespace CamDashboard.Tests.Streaming;
+
+public sealed class ViewerTests
+{
+    private sealed record ViewerRow(long Id, string CameraId, string Kind, string? User, string? UserAgent, long FramesSent);
+
+    [Fact]
+    public async Task Kick_EndsThatStreamWithinOneSecond_RemovesIt_AndOthersContinue()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        var registry = app.Get<IViewerRegistry>();
+        await using var victim = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
+        await using var bystander = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
+        await victim.Reader.ReadPartAsync();
+        await bystander.Reader.ReadPartAsync();
+
+        using var admin = app.Client();
+        var rows = await admin.GetFromJsonAsync<ViewerRow[]>("/api/viewers");
+        Assert.Equal(2, rows!.Length);
+        Assert.All(rows, r => Assert.Equal(("cam", "mjpeg", "admin"), (r.CameraId, r.Kind, r.User)));
+        var victimId = rows.Min(r => r.Id);
+
+        var kicked = Stopwatch.StartNew();
+        using (var response = await admin.DeleteAsync($"/api/viewers/{victimId}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        await DrainUntilEndAsync(victim);
+        Assert.InRange(kicked.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        await Eventually.True(() => registry.Viewers.Count == 1, "kicked viewer gone from the registry");
+        Assert.NotEqual(victimId, registry.Viewers.Single().Id);
+        await bystander.Reader.ReadPartsAsync(5);
+
+        using var again = await admin.DeleteAsync($"/api/viewers/{victimId}");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        using var malformed = await admin.DeleteAsync("/api/viewers/abc");
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+    }
+
+    [Fact]
+    public async Task KickWithBan_RefusesThatUser_Until_TheBanEnds()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await using var victim = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
+        await victim.Reader.ReadPartAsync();
+        var id = app.Get<IViewerRegistry>().Viewers.Single().Id;
+
+        using var admin = app.Client();
+        using (var response = await admin.DeleteAsync($"/api/viewers/{id}?banMinutes=5"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        using var refused = await admin.GetAsync("/stream/cam", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var badBan = await admin.DeleteAsync($"/api/viewers/{id}?banMinutes=x");
+        Assert.Equal(HttpStatusCode.BadRequest, badBan.StatusCode);
+    }
+
+    [Fact]
+    public async Task Disconnecting_RemovesTheViewer_AndStopsEncodingWhenNobodyWatches()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        var registry = app.Get<IViewerRegistry>();
+        var camera = app.Get<CameraCatalog>().Find("cam")!;
+        var stream = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
+        await stream.Reader.ReadPartsAsync(2);
+        Assert.Single(registry.Viewers);
+
+        await stream.DisposeAsync();
+        await Eventually.True(() => registry.Viewers.Count == 0, "viewer removed after disconnect");
+        var encoded = camera.FramesEncoded;
+        var captured = camera.FramesCaptured;
+        await Eventually.True(() => camera.FramesCaptured > captured + 10, "capture goes on");
+        Assert.Equal(encoded, camera.FramesEncoded);
+    }
+
+    [Fact]
+    public async Task ClientThatStopsReading_DoesNotSlowOthers_AndItsBacklogStaysBounded()
+    {
+        // Big textured frames so that socket buffers fill quickly.
+        var pattern = TestApp.Pattern(fps: 30, width: 640, height: 360, quality: 95);
+        pattern.Texture = true;
+        await using var app = new TestApp(pattern);
+        var registry = app.Get<IViewerRegistry>();
+        var camera = app.Get<CameraCatalog>().Find("cam")!;
+
+        var stalledHandler = new SocketsHttpHandler { ConnectCallback = SmallReceiveBufferAsync };
+        await using var stalled = await StreamClient.OpenAsync(app.Client(handler: stalledHandler), "/stream/cam");
+        await stalled.Reader.ReadPartAsync();
+        var stalledViewer = registry.Viewers.Single();
+
+        await using var healthy = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
+        await healthy.Reader.ReadPartAsync();
+
+        // The stalled viewer's bytes stop growing while the camera keeps producing frames.
+        var plateaued = false;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var healthyParts = 0;
+        var encodedAtStart = camera.FramesEncoded;
+        while (!plateaued && DateTime.UtcNow < deadline)
+        {
+            var sent = stalledViewer.BytesSent;
+            var encoded = camera.FramesEncoded;
+            while (camera.FramesEncoded < encoded + 30)
+            {
+                await healthy.Reader.ReadPartAsync();
+                healthyParts++;
+            }
+
+            plateaued = stalledViewer.BytesSent == sent;
+        }
+
+        var encodedMeanwhile = camera.FramesEncoded - encodedAtStart;
+        Assert.True(plateaued, "the stalled viewer kept taking frames: its data is queuing somewhere");
+        Assert.InRange(stalledViewer.BytesSent, 0, 16 * 1024 * 1024);
+
+        // The healthy viewer got (nearly) every frame the camera produced meanwhile.
+        Assert.InRange(healthyParts, encodedMeanwhile * 0.9 - 2, encodedMeanwhile + 1);
+    }
+
+    private static async ValueTask<Stream> SmallReceiveBufferAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096, NoDelay = true };
+        await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+
+    private static async Task DrainUntilEndAsync(StreamClient client)
+    {
+        var buffer = new byte[64 * 1024];
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (await client.Body.ReadAsync(buffer, limit.Token) > 0)
+            {
+            }
+        }
+        catch (HttpIOException)
+        {
+            // An aborted chunked response ends with an error rather than a clean end: both mean "gone".
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
