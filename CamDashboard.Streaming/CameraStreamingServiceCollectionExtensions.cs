@@ -24,7 +24,7 @@ public static class CameraStreamingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<CameraStreamingOptions>()
-            .Bind(configuration)
+            .Configure(options => Bind(configuration, options))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CameraStreamingOptions>, CameraStreamingOptionsValidator>());
         services.AddOptions<CameraStreamingEndpointOptions>();
@@ -38,5 +38,18 @@ public static class CameraStreamingServiceCollectionExtensions
         services.TryAddScoped<FrameRetriever>();
         services.AddHostedService<CameraHost>();
         return services;
+    }
+
+    // Cameras are bound one by one: the binder silently skips a list element whose value does
+    // not convert, which would turn a typo into a missing camera instead of a start-up error.
+    private static void Bind(IConfiguration configuration, CameraStreamingOptions options)
+    {
+        configuration.GetSection("Streaming").Bind(options.Streaming);
+        foreach (var entry in configuration.GetSection("Cameras").GetChildren())
+        {
+            var camera = new CameraOptions();
+            entry.Bind(camera);
+            options.Cameras.Add(camera);
+        }
     }
 }

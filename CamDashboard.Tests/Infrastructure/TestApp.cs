@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CamDashboard.Tests.Infrastructure;
@@ -95,7 +96,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => _services.ForEach(configure => configure(services)));
+        builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 
     public override async ValueTask DisposeAsync()

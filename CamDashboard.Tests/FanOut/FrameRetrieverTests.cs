@@ -1,0 +1,121 @@
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.FanOut;
+using CamDashboard.Streaming.Viewers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using OpenCvSharp;
+
+namespace CamDashboard.Tests.FanOut;
+
+public sealed class FrameRetrieverTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private readonly ViewerRegistry _registry;
+    private readonly Camera _camera;
+    private readonly Mat _image = new(90, 160, MatType.CV_8UC3, Scalar.Gray);
+
+    public FrameRetrieverTests()
+    {
+        _registry = new ViewerRegistry(_time, Options.Create(new CameraStreamingOptions()), NullLogger<ViewerRegistry>.Instance);
+        _camera = new Camera(new CameraOptions { Id = "cam", Source = "testpattern", MaxFps = 60 }, _time);
+    }
+
+    [Fact]
+    public async Task LaggingViewer_GetsTheNewestFrame_NotABacklog_AndCountsWhatItMissed()
+    {
+        using var retriever = Attach();
+        Capture();
+        var first = await retriever.NextAsync(default);
+
+        // The viewer is busy writing while four frames arrive.
+        for (var i = 0; i < 4; i++)
+        {
+            Capture();
+        }
+
+        var next = await retriever.NextAsync(default);
+        Assert.Equal(first.Sequence + 4, next.Sequence);
+        Assert.Equal(3, retriever.Viewer.FramesDropped);
+    }
+
+    [Fact]
+    public async Task WaitingViewer_GetsTheNextFramePublished()
+    {
+        using var retriever = Attach();
+        var waiting = retriever.NextAsync(default).AsTask();
+        Assert.False(waiting.IsCompleted);
+        Capture();
+        var frame = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(_camera.Slot.Latest, frame);
+        Assert.Equal(0, retriever.Viewer.FramesDropped);
+    }
+
+    [Fact]
+    public void Encoding_HappensOnlyWhileSomebodyWatches()
+    {
+        Capture();
+        Assert.Equal(0, _camera.FramesEncoded);
+        using (Attach())
+        {
+            Capture();
+            Assert.Equal(1, _camera.FramesEncoded);
+        }
+
+        Capture();
+        Assert.Equal(1, _camera.FramesEncoded);
+    }
+
+    [Fact]
+    public void Viewer_IsRegistered_ForExactlyTheLifeOfItsRetriever()
+    {
+        var retriever = Attach();
+        Assert.Single(_registry.Viewers);
+        retriever.Dispose();
+        Assert.Empty(_registry.Viewers);
+    }
+
+    [Fact]
+    public void ViewerStuckInAWrite_IsDisconnected_AfterTheIdleTimeout()
+    {
+        using var retriever = Attach();
+        retriever.BeginWrite();
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(retriever.Viewer.IsEnded);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(retriever.Viewer.IsEnded);
+    }
+
+    [Fact]
+    public void ViewerThatKeepsTakingFrames_IsNotDisconnected()
+    {
+        using var retriever = Attach();
+        for (var i = 0; i < 40; i++)
+        {
+            retriever.BeginWrite();
+            _time.Advance(TimeSpan.FromSeconds(1));
+            retriever.Sent(100);
+        }
+
+        Assert.False(retriever.Viewer.IsEnded);
+    }
+
+    public void Dispose()
+    {
+        _registry.Dispose();
+        _image.Dispose();
+    }
+
+    private FrameRetriever Attach()
+    {
+        var retriever = new FrameRetriever(_registry, _time);
+        retriever.Attach(_camera, new ViewerDescription("cam", ViewerKind.Mjpeg, "test", "127.0.0.1", "xunit"));
+        return retriever;
+    }
+
+    private void Capture()
+    {
+        _time.Advance(TimeSpan.FromMilliseconds(34));
+        _camera.OnFrameCaptured(_image);
+    }
+}

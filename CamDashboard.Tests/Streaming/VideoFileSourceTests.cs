@@ -1,0 +1,45 @@
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Tests.Infrastructure;
+using OpenCvSharp;
+
+namespace CamDashboard.Tests.Streaming;
+
+public sealed class VideoFileSourceTests
+{
+    [Fact]
+    public async Task GeneratedVideoFile_PlaysAsACamera_InALoop()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"camdashboard-{Guid.NewGuid():N}.avi");
+        const int FramesInFile = 8;
+        using (var writer = new VideoWriter(path, FourCC.MJPG, 20, new Size(200, 150)))
+        {
+            Assert.True(writer.IsOpened());
+            for (var i = 0; i < FramesInFile; i++)
+            {
+                using var frame = new Mat(150, 200, MatType.CV_8UC3, new Scalar(i * 30, 100, 200 - i * 20));
+                writer.Write(frame);
+            }
+        }
+
+        try
+        {
+            await using var app = new TestApp(new CameraOptions { Id = "file", Source = path, MaxFps = 30 });
+            await using var stream = await StreamClient.OpenAsync(app.Client(), "/stream/file");
+
+            // More frames than the file holds: it loops.
+            var parts = await stream.Reader.ReadPartsAsync(FramesInFile * 2 + 2);
+            using var image = Cv2.ImDecode(parts[^1].Jpeg, ImreadModes.Color);
+            Assert.Equal(new Size(200, 150), image.Size());
+            var camera = app.Get<CameraCatalog>().Find("file")!;
+            Assert.Equal((SourceKind.File, CameraState.Live), (camera.SourceKind, camera.State));
+
+            // Paced at the file's own 20 fps, not as fast as it decodes.
+            var rate = (parts.Count - 1) / (parts[^1].Timestamp - parts[0].Timestamp);
+            Assert.InRange(rate, 15, 25);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
