@@ -1,3 +1,5 @@
+using CamDashboard.Api;
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -16,6 +18,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapCameraStreams();
+app.MapServerStats();
 
 app.Run();
 

@@ -129,14 +129,15 @@ public sealed class Camera
         StateChanged?.Invoke(this, EventArgs.Empty);
     }
 
-    // Spends one frame of the MaxFps budget. Credit accrues with elapsed time and is capped,
-    // so a source at exactly MaxFps with jitter still has every frame encoded.
+    // Spends one frame of the MaxFps budget. Credit accrues with elapsed time and is capped at
+    // three frames, so a source at exactly MaxFps whose frames come in jittery bursts (a late
+    // read, then two quick ones) still has every frame encoded.
     private bool TakeEncodeTurn()
     {
         var now = _time.GetTimestamp();
         if (_lastEncodeAt != 0)
         {
-            _encodeCredit = Math.Min(2, _encodeCredit + _time.GetElapsedTime(_lastEncodeAt, now).TotalSeconds * Settings.MaxFps);
+            _encodeCredit = Math.Min(3, _encodeCredit + _time.GetElapsedTime(_lastEncodeAt, now).TotalSeconds * Settings.MaxFps);
         }
 
         _lastEncodeAt = now;

@@ -4,6 +4,7 @@ using OpenCvSharp;
 
 namespace CamDashboard.Tests.Streaming;
 
+[Collection(TimingSensitive.Name)]
 public sealed class VideoFileSourceTests
 {
     [Fact]

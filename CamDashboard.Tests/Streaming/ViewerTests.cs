@@ -8,6 +8,7 @@ using CamDashboard.Tests.Infrastructure;
 
 namespace CamDashboard.Tests.Streaming;
 
+[Collection(TimingSensitive.Name)]
 public sealed class ViewerTests
 {
     private sealed record ViewerRow(long Id, string CameraId, string Kind, string? User, string? UserAgent, long FramesSent);

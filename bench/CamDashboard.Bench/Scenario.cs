@@ -1,0 +1,109 @@
+using System.Diagnostics;
+
+namespace CamDashboard.Bench;
+
+/// <summary>Connects viewers, waits until they all stream, then measures a window.</summary>
+internal sealed class Scenario(ServerProcess server)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
+
+    /// <summary><paramref name="healthy"/> normal viewers (ramped at <paramref name="perSecond"/>
+    /// a second, or all at once when 0), plus optional stalled and slow ones.</summary>
+    public async Task<(Measurement Result, List<MjpegViewer> Slow)> RunAsync(
+        string name, int healthy, double perSecond, int stalled = 0, int slow = 0, double slowBytesPerSecond = 0, Func<Task>? whileConnected = null)
+    {
+        using var stop = new CancellationTokenSource();
+        var viewers = Enumerable.Range(0, healthy).Select(_ => new MjpegViewer("/stream/bench", ServerProcess.Authorization)).ToList();
+        var slowViewers = Enumerable.Range(0, slow).Select(_ => new MjpegViewer("/stream/bench", ServerProcess.Authorization)).ToList();
+        var tasks = new List<Task>();
+        for (var i = 0; i < stalled; i++)
+        {
+            tasks.Add(new MjpegViewer("/stream/bench", ServerProcess.Authorization).RunAsync(server.Endpoint, stop.Token, receiveBuffer: 4096, neverRead: true));
+        }
+
+        tasks.AddRange(slowViewers.Select(v => v.RunAsync(server.Endpoint, stop.Token, bytesPerSecond: slowBytesPerSecond)));
+        var connectStart = Clock.Now;
+        for (var i = 0; i < viewers.Count; i++)
+        {
+            if (perSecond > 0)
+            {
+                var due = connectStart + i / perSecond;
+                if (due > Clock.Now)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(due - Clock.Now));
+                }
+            }
+
+            tasks.Add(viewers[i].RunAsync(server.Endpoint, stop.Token));
+        }
+
+        var allStreamingDeadline = Clock.Now + 60;
+        while (viewers.Any(v => double.IsNaN(v.FirstFrameAt) && !v.Ended) && Clock.Now < allStreamingDeadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var allStreamingAfter = Clock.Now - connectStart;
+        await Task.Delay(2000);
+
+        foreach (var v in viewers.Concat(slowViewers))
+        {
+            v.ResetWindow();
+            v.Recording = true;
+        }
+
+        var cpu0 = server.CpuSeconds();
+        var alloc0 = await server.AllocatedBytesAsync();
+        var camera0 = await server.CameraCountersAsync();
+        var client0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        var t0 = Clock.Now;
+        await Task.Delay(Window);
+        foreach (var v in viewers.Concat(slowViewers))
+        {
+            v.Recording = false;
+        }
+
+        var t1 = Clock.Now;
+        var cpu1 = server.CpuSeconds();
+        var client1 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        var rss = server.RssBytes();
+        var alloc1 = await server.AllocatedBytesAsync();
+        var camera1 = await server.CameraCountersAsync();
+        if (whileConnected is not null)
+        {
+            await whileConnected();
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(tasks);
+        await server.WaitForViewersAsync(n => n == 0, TimeSpan.FromSeconds(30));
+
+        var seconds = t1 - t0;
+        var frames = viewers.Sum(v => (double)v.Frames);
+        var perViewerFps = viewers.Select(v => v.Frames / seconds).ToList();
+        var latencies = viewers.SelectMany(v => v.LatenciesMs).Select(l => (double)l).ToList();
+        var firstFrames = viewers.Where(v => !double.IsNaN(v.FirstFrameAt)).Select(v => (v.FirstFrameAt - v.ConnectedAt) * 1000).ToList();
+        var delivered = frames + slowViewers.Sum(v => v.Frames);
+        var note = perSecond > 0 ? $"ramp {perSecond:0}/s" : $"burst: all streaming after {allStreamingAfter:0.00} s";
+        var result = new Measurement(
+            name,
+            healthy,
+            seconds,
+            frames / seconds,
+            Stats.Percentile(perViewerFps, 50),
+            Stats.Percentile(perViewerFps, 5),
+            Stats.Percentile(latencies, 50),
+            Stats.Percentile(latencies, 99),
+            Stats.Percentile(firstFrames, 50),
+            firstFrames.Count == 0 ? double.NaN : firstFrames.Max(),
+            (cpu1 - cpu0) / seconds * 100,
+            rss / 1048576.0,
+            delivered == 0 ? double.NaN : (cpu1 - cpu0) * 1e6 / delivered,
+            delivered == 0 ? double.NaN : (alloc1 - alloc0) / delivered,
+            camera1.Captured == camera0.Captured ? double.NaN : (double)(camera1.Encoded - camera0.Encoded) / (camera1.Captured - camera0.Captured),
+            (client1 - client0) / seconds * 100,
+            viewers.Count(v => v.Error is not null || double.IsNaN(v.FirstFrameAt)),
+            note);
+        return (result, slowViewers);
+    }
+}

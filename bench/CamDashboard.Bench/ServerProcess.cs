@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace CamDashboard.Bench;
+
+/// <summary>The app under test, started from its Release build with a benchmark camera, and
+/// read from outside: /proc for CPU and RSS, the admin API for allocation and counters.</summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    public const string Password = "bench-password-1";
+    private readonly Process _process;
+    private readonly HttpClient _api;
+    private readonly string _database;
+
+    private ServerProcess(Process process, HttpClient api, string database, IPEndPoint endpoint)
+    {
+        _process = process;
+        _api = api;
+        _database = database;
+        Endpoint = endpoint;
+    }
+
+    public IPEndPoint Endpoint { get; }
+
+    public static string Authorization => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{Password}"));
+
+    public static async Task<ServerProcess> StartAsync(string appDll, int port, IDictionary<string, string> extraSettings)
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"camdashboard-bench-{Guid.NewGuid():N}.db");
+        var start = new ProcessStartInfo("dotnet", [appDll])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(appDll)!,
+        };
+        var settings = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Admin__Password"] = Password,
+            ["ConnectionStrings__CamDashboard"] = $"Data Source={database}",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Cameras__0__Id"] = "bench",
+            ["Cameras__0__Name"] = "Benchmark camera",
+            ["Cameras__0__Source"] = "testpattern",
+            ["Cameras__0__Width"] = "1280",
+            ["Cameras__0__Height"] = "720",
+            ["Cameras__0__MaxFps"] = "30",
+            ["Cameras__0__Texture"] = "true",
+        };
+        foreach (var (key, value) in extraSettings)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"[server] {e.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        api.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", Authorization);
+        var server = new ServerProcess(process, api, database, new IPEndPoint(IPAddress.Loopback, port));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var health = await api.GetAsync("/healthz");
+                if (health.StatusCode == HttpStatusCode.OK)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {process.ExitCode}.");
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The server did not become healthy within 60 s.");
+    }
+
+    /// <summary>Server CPU seconds (user + system) from /proc.</summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 14 and 15 of stat (utime, stime), counted after the command name, in clock ticks of 1/100 s.
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    public long RssBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    public async Task<long> AllocatedBytesAsync()
+    {
+        var stats = await _api.GetFromJsonAsync<JsonElement>("/api/server");
+        return stats.GetProperty("allocatedBytes").GetInt64();
+    }
+
+    public async Task<(long Captured, long Encoded, double Fps)> CameraCountersAsync()
+    {
+        var cameras = await _api.GetFromJsonAsync<JsonElement>("/api/cameras");
+        var camera = cameras[0];
+        return (camera.GetProperty("framesCaptured").GetInt64(), camera.GetProperty("framesEncoded").GetInt64(), camera.GetProperty("fps").GetDouble());
+    }
+
+    public async Task<int> ViewerCountAsync()
+    {
+        var viewers = await _api.GetFromJsonAsync<JsonElement>("/api/viewers");
+        return viewers.GetArrayLength();
+    }
+
+    public async Task WaitForViewersAsync(Func<int, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition(await ViewerCountAsync()) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _api.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        File.Delete(_database);
+    }
+}
