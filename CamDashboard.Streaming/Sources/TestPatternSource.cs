@@ -85,7 +85,7 @@ internal sealed class TestPatternSource(CameraOptions camera, TimeProvider time)
         if (camera.Texture)
         {
             using var noise = new Mat(scenery.Size(), MatType.CV_8UC3);
-            Cv2.Randn(noise, new Scalar(0, 0, 0), new Scalar(12, 12, 12));
+            Cv2.Randn(noise, new Scalar(0, 0, 0), new Scalar(3, 3, 3));
             Cv2.Add(scenery, noise, scenery);
         }
 

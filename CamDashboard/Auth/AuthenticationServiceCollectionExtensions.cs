@@ -35,8 +35,12 @@ internal static class AuthenticationServiceCollectionExtensions
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Length over composition rules (NIST SP 800-63B): a long passphrase is fine as it is.
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
