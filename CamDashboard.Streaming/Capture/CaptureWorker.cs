@@ -41,8 +41,7 @@ internal sealed class CaptureWorker : IDisposable
     /// <summary>Stops capture and waits up to <paramref name="timeout"/> for the thread to release the source.</summary>
     public void Stop(TimeSpan timeout)
     {
-        _stopping.Cancel();
-        _watchdog?.Dispose();
+        Dispose();
         if (_thread is { } thread && !thread.Join(timeout))
         {
             StreamingLog.CaptureDidNotStop(_logger, _camera.Id);
@@ -51,11 +50,12 @@ internal sealed class CaptureWorker : IDisposable
         _camera.SetState(CameraState.Stopped);
     }
 
+    // The token source is left to the GC, not disposed: an abandoned capture thread, blocked
+    // in a native read, may still look at it whenever that read returns.
     public void Dispose()
     {
         _stopping.Cancel();
         _watchdog?.Dispose();
-        _stopping.Dispose();
     }
 
     private void StartThread()

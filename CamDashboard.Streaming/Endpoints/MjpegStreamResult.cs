@@ -1,5 +1,7 @@
+using System.Net.Sockets;
 using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.FanOut;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +10,11 @@ using Microsoft.Extensions.Hosting;
 namespace CamDashboard.Streaming.Endpoints;
 
 /// <summary>Writes a camera's frames as <c>multipart/x-mixed-replace</c> until the client leaves,
-/// the viewer is kicked or idles out, or the app stops. Each frame is one write of the
-/// frame's shared, pre-framed part, flushed at once.</summary>
+/// the viewer is kicked or idles out, or the app stops. Each frame is one write of the frame's
+/// shared, pre-framed bytes. On plain HTTP/1.x over Kestrel's socket transport the response is
+/// written straight to the socket — head, then parts, body delimited by closing the connection
+/// (<c>Connection: close</c>, no chunking): copying every frame into each connection's output
+/// pipe was most of the delivery cost. Elsewhere (TLS, HTTP/2) it goes through Kestrel.</summary>
 internal sealed class MjpegStreamResult(FrameRetriever retriever) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
@@ -24,31 +29,101 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever) : IResult
         var viewer = retriever.Viewer;
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, viewer.Ended, stopping);
         var token = ended.Token;
+        var socket = DirectSocket(httpContext);
         try
         {
-            await response.StartAsync(token);
-            while (true)
+            if (socket is null)
             {
-                var frame = await retriever.NextAsync(token);
-                retriever.BeginWrite();
-                var flush = await response.BodyWriter.WriteAsync(frame.Part, token);
-                retriever.Sent(frame.Part.Length);
-                if (flush.IsCompleted || flush.IsCanceled)
-                {
-                    break;
-                }
+                await WritePipeAsync(response, token);
+            }
+            else
+            {
+                await socket.SendAsync(ResponseHead, SocketFlags.None, token);
+                await WriteSocketAsync(socket, token);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // The client left, was kicked, or the app is stopping: all normal ends of a stream.
         }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // The client closed the connection under a direct write.
+        }
 
-        if (viewer.IsEnded)
+        if (socket is not null)
+        {
+            // The body ends where the connection does; end it after the last whole part.
+            EndDirectResponse(socket, httpContext, !_midWrite);
+        }
+        else if (viewer.IsEnded)
         {
             // Kicked or idle: close the connection itself, so even a client that stopped
             // reading is gone at once rather than when its buffers drain.
             httpContext.Abort();
         }
+    }
+
+    private static readonly byte[] ResponseHead = System.Text.Encoding.ASCII.GetBytes(
+        "HTTP/1.1 200 OK\r\n" +
+        $"Content-Type: {MultipartFraming.ContentType}\r\n" +
+        "Cache-Control: no-cache, no-store, must-revalidate\r\n" +
+        "Pragma: no-cache\r\n" +
+        "Connection: close\r\n\r\n");
+
+    private bool _midWrite;
+
+    private async Task WritePipeAsync(HttpResponse response, CancellationToken token)
+    {
+        await response.StartAsync(token);
+        while (true)
+        {
+            var frame = await retriever.NextAsync(token);
+            retriever.BeginWrite();
+            var flush = await response.BodyWriter.WriteAsync(frame.Part, token);
+            retriever.Sent(frame.Part.Length);
+            if (flush.IsCompleted || flush.IsCanceled)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WriteSocketAsync(Socket socket, CancellationToken token)
+    {
+        while (true)
+        {
+            var frame = await retriever.NextAsync(token);
+            retriever.BeginWrite();
+            _midWrite = true;
+            await socket.SendAsync(frame.Part, SocketFlags.None, token);
+            _midWrite = false;
+            retriever.Sent(frame.Part.Length);
+        }
+    }
+
+    private static void EndDirectResponse(Socket socket, HttpContext context, bool afterWholePart)
+    {
+        if (afterWholePart)
+        {
+            try
+            {
+                // FIN after the last byte: the client sees the end of a complete response.
+                socket.Shutdown(SocketShutdown.Send);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // Already closed by the client.
+            }
+        }
+
+        context.Abort();
+    }
+
+    private static Socket? DirectSocket(HttpContext context)
+    {
+        var protocol = context.Request.Protocol;
+        var plainHttp1 = !context.Request.IsHttps && (HttpProtocol.IsHttp11(protocol) || HttpProtocol.IsHttp10(protocol));
+        return plainHttp1 ? context.Features.Get<IConnectionSocketFeature>()?.Socket : null;
     }
 }
