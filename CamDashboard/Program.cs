@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = CamDashboard.Hosting.WebRoot.Locate(),
 });
 
+builder.WebHost.ConfigureStreamingServer();
 builder.Services.AddProblemDetails();
 builder.Services.AddCamDashboardData(builder.Configuration, builder.Environment);
 builder.Services.AddCamDashboardAuthentication();

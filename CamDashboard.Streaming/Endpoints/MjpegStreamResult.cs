@@ -12,19 +12,21 @@ namespace CamDashboard.Streaming.Endpoints;
 /// <summary>Writes a camera's frames as <c>multipart/x-mixed-replace</c> until the client leaves,
 /// the viewer is kicked or idles out, or the app stops. Each frame is one write of the frame's
 /// shared, pre-framed bytes. On plain HTTP/1.x over Kestrel's socket transport the response is
-/// written straight to the socket — head, then parts, body delimited by closing the connection
-/// (<c>Connection: close</c>, no chunking): copying every frame into each connection's output
-/// pipe was most of the delivery cost. Elsewhere (TLS, HTTP/2) it goes through Kestrel.</summary>
+/// written straight to the socket — head, then parts, the body delimited by closing the
+/// connection (<c>Connection: close</c>, no chunking): copying every frame into each
+/// connection's output pipe was most of the delivery cost. Elsewhere (TLS, HTTP/2) it goes
+/// through Kestrel's response body.</summary>
 internal sealed class MjpegStreamResult(FrameRetriever retriever) : IResult
 {
+    private const string NoCache = "no-cache, no-store, must-revalidate";
+
+    private static readonly byte[] DirectResponseHead = System.Text.Encoding.ASCII.GetBytes(
+        $"HTTP/1.1 200 OK\r\nContent-Type: {MultipartFraming.ContentType}\r\nCache-Control: {NoCache}\r\nPragma: no-cache\r\nConnection: close\r\n\r\n");
+
+    private bool _midWrite;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = httpContext.Response;
-        response.ContentType = MultipartFraming.ContentType;
-        response.Headers.CacheControl = "no-cache, no-store, must-revalidate";
-        response.Headers.Pragma = "no-cache";
-        httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-
         var stopping = httpContext.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var viewer = retriever.Viewer;
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, viewer.Ended, stopping);
@@ -34,11 +36,11 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever) : IResult
         {
             if (socket is null)
             {
-                await WritePipeAsync(response, token);
+                await WriteResponseBodyAsync(httpContext, token);
             }
             else
             {
-                await socket.SendAsync(ResponseHead, SocketFlags.None, token);
+                await socket.SendAsync(DirectResponseHead, SocketFlags.None, token);
                 await WriteSocketAsync(socket, token);
             }
         }
@@ -53,8 +55,8 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever) : IResult
 
         if (socket is not null)
         {
-            // The body ends where the connection does; end it after the last whole part.
-            EndDirectResponse(socket, httpContext, !_midWrite);
+            // The body ends where the connection does: after the last whole part, if any.
+            EndDirectResponse(socket, httpContext, afterWholePart: !_midWrite);
         }
         else if (viewer.IsEnded)
         {
@@ -64,17 +66,38 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever) : IResult
         }
     }
 
-    private static readonly byte[] ResponseHead = System.Text.Encoding.ASCII.GetBytes(
-        "HTTP/1.1 200 OK\r\n" +
-        $"Content-Type: {MultipartFraming.ContentType}\r\n" +
-        "Cache-Control: no-cache, no-store, must-revalidate\r\n" +
-        "Pragma: no-cache\r\n" +
-        "Connection: close\r\n\r\n");
-
-    private bool _midWrite;
-
-    private async Task WritePipeAsync(HttpResponse response, CancellationToken token)
+    private static Socket? DirectSocket(HttpContext context)
     {
+        var protocol = context.Request.Protocol;
+        var plainHttp1 = !context.Request.IsHttps && (HttpProtocol.IsHttp11(protocol) || HttpProtocol.IsHttp10(protocol));
+        return plainHttp1 ? context.Features.Get<IConnectionSocketFeature>()?.Socket : null;
+    }
+
+    private static void EndDirectResponse(Socket socket, HttpContext context, bool afterWholePart)
+    {
+        if (afterWholePart)
+        {
+            try
+            {
+                // FIN after the last byte: the client sees the end of a complete response.
+                socket.Shutdown(SocketShutdown.Send);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // Already closed by the client.
+            }
+        }
+
+        context.Abort();
+    }
+
+    private async Task WriteResponseBodyAsync(HttpContext context, CancellationToken token)
+    {
+        var response = context.Response;
+        response.ContentType = MultipartFraming.ContentType;
+        response.Headers.CacheControl = NoCache;
+        response.Headers.Pragma = "no-cache";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(token);
         while (true)
         {
@@ -100,30 +123,5 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever) : IResult
             _midWrite = false;
             retriever.Sent(frame.Part.Length);
         }
-    }
-
-    private static void EndDirectResponse(Socket socket, HttpContext context, bool afterWholePart)
-    {
-        if (afterWholePart)
-        {
-            try
-            {
-                // FIN after the last byte: the client sees the end of a complete response.
-                socket.Shutdown(SocketShutdown.Send);
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                // Already closed by the client.
-            }
-        }
-
-        context.Abort();
-    }
-
-    private static Socket? DirectSocket(HttpContext context)
-    {
-        var protocol = context.Request.Protocol;
-        var plainHttp1 = !context.Request.IsHttps && (HttpProtocol.IsHttp11(protocol) || HttpProtocol.IsHttp10(protocol));
-        return plainHttp1 ? context.Features.Get<IConnectionSocketFeature>()?.Socket : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.Viewers;
@@ -52,6 +53,8 @@ public sealed class FrameRetriever : IDisposable
     }
 
     /// <summary>Waits for the next frame this viewer should get.</summary>
+    // Pooled: every viewer calls this once per frame, and most calls wait.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<EncodedFrame> NextAsync(CancellationToken cancellationToken)
     {
         var slot = (_camera ?? throw new InvalidOperationException("Attach first.")).Slot;

@@ -46,17 +46,17 @@ internal sealed class Scenario(ServerProcess server)
         var allStreamingAfter = Clock.Now - connectStart;
         await Task.Delay(2000);
 
+        var alloc0 = await server.AllocatedBytesAsync();
+        var camera0 = await server.CameraCountersAsync();
+        var cpu0 = server.CpuSeconds();
+        var client0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        var t0 = Clock.Now;
         foreach (var v in viewers.Concat(slowViewers))
         {
             v.ResetWindow();
             v.Recording = true;
         }
 
-        var cpu0 = server.CpuSeconds();
-        var alloc0 = await server.AllocatedBytesAsync();
-        var camera0 = await server.CameraCountersAsync();
-        var client0 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-        var t0 = Clock.Now;
         await Task.Delay(Window);
         foreach (var v in viewers.Concat(slowViewers))
         {
