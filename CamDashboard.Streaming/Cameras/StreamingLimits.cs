@@ -15,6 +15,11 @@ public sealed class StreamingLimits
     /// <summary>How long a snapshot waits for a fresh frame before answering 503.</summary>
     public TimeSpan SnapshotTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Kernel send buffer of a stream connection, in bytes (Linux doubles it); 0 keeps the
+    /// system's auto-tuning. Small enough that a viewer on a slow link holds about two frames in
+    /// flight and gets the newest frame next, instead of seconds of old ones queued in the kernel.</summary>
+    public int SendBufferBytes { get; set; } = 64 * 1024;
+
     /// <summary>A stream viewer that has taken no frame for this long is disconnected.</summary>
     public TimeSpan ViewerIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -16,7 +16,7 @@ namespace CamDashboard.Streaming.Endpoints;
 /// connection (<c>Connection: close</c>, no chunking): copying every frame into each
 /// connection's output pipe was most of the delivery cost. Elsewhere (TLS, HTTP/2) it goes
 /// through Kestrel's response body.</summary>
-internal sealed class MjpegStreamResult(FrameRetriever retriever) : IResult
+internal sealed class MjpegStreamResult(FrameRetriever retriever, int sendBufferBytes) : IResult
 {
     private const string NoCache = "no-cache, no-store, must-revalidate";
 
@@ -40,6 +40,11 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever) : IResult
             }
             else
             {
+                if (sendBufferBytes > 0)
+                {
+                    socket.SendBufferSize = sendBufferBytes;
+                }
+
                 await socket.SendAsync(DirectResponseHead, SocketFlags.None, token);
                 await WriteSocketAsync(socket, token);
             }

@@ -11,7 +11,8 @@ namespace CamDashboard.Streaming.Endpoints;
 /// <summary><c>GET /stream/{id}</c> and <c>GET /snapshot/{id}</c>.</summary>
 internal static class StreamEndpoints
 {
-    public static IResult Stream(string cameraId, HttpContext context, CameraCatalog cameras, FrameRetriever retriever, IViewerBans bans)
+    public static IResult Stream(
+        string cameraId, HttpContext context, CameraCatalog cameras, FrameRetriever retriever, IViewerBans bans, IOptions<CameraStreamingOptions> options)
     {
         if (cameras.Find(cameraId) is not { } camera)
         {
@@ -29,7 +30,7 @@ internal static class StreamEndpoints
         }
 
         retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Mjpeg), fps);
-        return new MjpegStreamResult(retriever);
+        return new MjpegStreamResult(retriever, options.Value.Streaming.SendBufferBytes);
     }
 
     public static async Task<IResult> Snapshot(
