@@ -1,4 +1,8 @@
+using CamDashboard.Streaming.Cameras;
 using CamDashboard.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CamDashboard.Tests.Cameras;
 
@@ -10,20 +14,30 @@ public sealed class ConfigurationValidationTests
     [InlineData("Cameras:0:Id", "has space", "Cameras:0:Id must be 1-64 letters")]
     [InlineData("Cameras:0:Source", "", "Cameras:0:Source is required")]
     [InlineData("Streaming:StallTimeout", "00:00:00", "Streaming:StallTimeout must be a positive time span")]
+    [InlineData("Streaming:SendBufferBytes", "12", "Streaming:SendBufferBytes must be 0")]
     [InlineData("Cameras:0:MaxFps", "fast", "Cameras:0:MaxFps")]
-    public async Task BadConfiguration_FailsAtStartUp_NamingTheKey(string key, string value, string expected)
+    public void BadConfiguration_IsRefused_WithAMessageNamingTheKey(string key, string value, string expected)
     {
-        await using var app = new TestApp(TestApp.Pattern()).With(key, value);
-        var error = Assert.ThrowsAny<Exception>(() => app.Address);
-        Assert.Contains(expected, Flatten(error));
+        var error = Assert.ThrowsAny<Exception>(() => Resolve(new() { ["Cameras:0:Id"] = "cam", ["Cameras:0:Source"] = "testpattern", [key] = value }));
+        Assert.Contains(expected, error.Message + error.InnerException?.Message);
     }
 
     [Fact]
-    public async Task DuplicateCameraIds_AreRefused()
+    public void DuplicateCameraIds_AreRefused()
     {
-        await using var app = new TestApp(TestApp.Pattern("same"), TestApp.Pattern("SAME"));
-        var error = Assert.ThrowsAny<Exception>(() => app.Address);
-        Assert.Contains("Cameras:1:Id 'SAME' is used by another camera", Flatten(error));
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve(new()
+        {
+            ["Cameras:0:Id"] = "same", ["Cameras:0:Source"] = "testpattern",
+            ["Cameras:1:Id"] = "SAME", ["Cameras:1:Source"] = "testpattern",
+        }));
+        Assert.Contains("Cameras:1:Id 'SAME' is used by another camera", error.Message);
+    }
+
+    [Fact]
+    public async Task BadConfiguration_StopsTheAppAtStartUp()
+    {
+        await using var app = new TestApp(TestApp.Pattern(quality: 150));
+        Assert.ThrowsAny<Exception>(() => app.Address);
     }
 
     [Fact]
@@ -35,7 +49,10 @@ public sealed class ConfigurationValidationTests
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 
-    private static string Flatten(Exception error) => error is AggregateException aggregate
-        ? string.Join(" | ", aggregate.InnerExceptions.Select(Flatten))
-        : error.Message + (error.InnerException is null ? "" : " | " + Flatten(error.InnerException));
+    private static CameraStreamingOptions Resolve(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var services = new ServiceCollection().AddLogging().AddCameraStreaming(configuration).BuildServiceProvider();
+        return services.GetRequiredService<IOptions<CameraStreamingOptions>>().Value;
+    }
 }

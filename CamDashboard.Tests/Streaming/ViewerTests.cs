@@ -88,10 +88,7 @@ public sealed class ViewerTests
     [Fact]
     public async Task ClientThatStopsReading_DoesNotSlowOthers_AndItsBacklogStaysBounded()
     {
-        // Big textured frames so that socket buffers fill quickly.
-        var pattern = TestApp.Pattern(fps: 30, width: 640, height: 360, quality: 95);
-        pattern.Texture = true;
-        await using var app = new TestApp(pattern);
+        await using var app = new TestApp(TestApp.Pattern(fps: 30));
         var registry = app.Get<IViewerRegistry>();
         var camera = app.Get<CameraCatalog>().Find("cam")!;
 
@@ -101,15 +98,17 @@ public sealed class ViewerTests
         var stalledViewer = registry.Viewers.Single();
 
         await using var healthy = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
-        await healthy.Reader.ReadPartAsync();
+        await healthy.Reader.ReadPartsAsync(30); // past JIT warm-up of the test's own reader
 
         // The stalled viewer's bytes stop growing while the camera keeps producing frames.
         var plateaued = false;
         var deadline = DateTime.UtcNow.AddSeconds(30);
+        var rounds = 0;
         var healthyParts = 0;
         var encodedAtStart = camera.FramesEncoded;
-        while (!plateaued && DateTime.UtcNow < deadline)
+        while ((!plateaued || rounds < 3) && DateTime.UtcNow < deadline)
         {
+            rounds++;
             var sent = stalledViewer.BytesSent;
             var encoded = camera.FramesEncoded;
             while (camera.FramesEncoded < encoded + 30)
@@ -123,7 +122,7 @@ public sealed class ViewerTests
 
         var encodedMeanwhile = camera.FramesEncoded - encodedAtStart;
         Assert.True(plateaued, "the stalled viewer kept taking frames: its data is queuing somewhere");
-        Assert.InRange(stalledViewer.BytesSent, 0, 16 * 1024 * 1024);
+        Assert.InRange(stalledViewer.BytesSent, 0, 1024 * 1024);
 
         // The healthy viewer got (nearly) every frame the camera produced meanwhile.
         Assert.InRange(healthyParts, encodedMeanwhile * 0.9 - 2, encodedMeanwhile + 1);
