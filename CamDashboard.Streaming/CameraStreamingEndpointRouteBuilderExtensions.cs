@@ -18,9 +18,7 @@ public static class CameraStreamingEndpointRouteBuilderExtensions
         var policies = endpoints.ServiceProvider.GetRequiredService<IOptions<CameraStreamingEndpointOptions>>().Value;
 
         var watch = endpoints.MapGroup("").RequireAuthorization(policies.ViewerPolicy);
-        watch.MapGet("/stream/{cameraId}", StreamEndpoints.Stream)
-            .WithName("Stream")
-            .WithMetadata(new SendsMjpeg());
+        watch.MapGet("/stream/{cameraId}", StreamEndpoints.Stream).WithName("Stream");
         watch.MapGet("/snapshot/{cameraId}", StreamEndpoints.Snapshot).WithName("Snapshot");
         watch.MapGet("/api/cameras", CameraApi.List);
         watch.MapGet("/healthz", CameraApi.Health);
