@@ -17,6 +17,7 @@ public sealed class FrameRetriever : IDisposable
     private static readonly TimeSpan FreshFrameAge = TimeSpan.FromSeconds(1);
     private readonly IViewerRegistry _registry;
     private readonly TimeProvider _time;
+    private readonly FrameWaiter _waiter = new();
     private Camera? _camera;
     private Viewer? _viewer;
     private long _lastSequence;
@@ -72,7 +73,20 @@ public sealed class FrameRetriever : IDisposable
             }
         }
 
-        var frame = await slot.NewerThanAsync(_lastSequence, cancellationToken).ConfigureAwait(false);
+        var next = slot.NewerThanAsync(_lastSequence, _waiter);
+        EncodedFrame frame;
+        if (next.IsCompleted)
+        {
+            frame = next.Result;
+        }
+        else
+        {
+            using (cancellationToken.UnsafeRegister(static (state, token) => ((FrameWaiter)state!).Cancel(token), _waiter))
+            {
+                frame = await next.ConfigureAwait(false);
+            }
+        }
+
         _lastSequence = frame.Sequence;
         if (_interval > 0)
         {

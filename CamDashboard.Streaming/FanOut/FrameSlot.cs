@@ -3,12 +3,14 @@ using CamDashboard.Streaming.Encoding;
 namespace CamDashboard.Streaming.FanOut;
 
 /// <summary>Holds a camera's newest encoded frame. Publishing replaces it and wakes every
-/// waiting retriever at once; it never waits for any of them. Also counts demand, so that
-/// the capture loop encodes only while somebody watches.</summary>
+/// waiting retriever; it never waits for any of them. Also counts demand, so that the capture
+/// loop encodes only while somebody watches.</summary>
 internal sealed class FrameSlot
 {
+    private readonly Lock _gate = new();
+    private List<FrameWaiter> _waiting = [];
+    private List<FrameWaiter> _waking = [];
     private EncodedFrame? _latest;
-    private TaskCompletionSource<EncodedFrame> _next = NewSignal();
     private int _demand;
 
     public EncodedFrame? Latest => Volatile.Read(ref _latest);
@@ -22,25 +24,45 @@ internal sealed class FrameSlot
     public void Publish(EncodedFrame frame)
     {
         Volatile.Write(ref _latest, frame);
-        Interlocked.Exchange(ref _next, NewSignal()).TrySetResult(frame);
+        List<FrameWaiter> waking;
+        lock (_gate)
+        {
+            // Swap lists so that waiters arriving during the wake-up queue for the next frame.
+            waking = _waiting;
+            _waiting = _waking;
+            _waking = waking;
+        }
+
+        // Continuations run on the thread pool: the publishing capture thread never runs viewers' writes.
+        foreach (var waiter in waking)
+        {
+            waiter.Complete(frame);
+        }
+
+        waking.Clear();
     }
 
-    /// <summary>Returns a frame newer than <paramref name="afterSequence"/>: the newest one if
-    /// it already is, otherwise the next one published.</summary>
-    public ValueTask<EncodedFrame> NewerThanAsync(long afterSequence, CancellationToken cancellationToken)
+    /// <summary>Returns a frame newer than <paramref name="afterSequence"/>: the newest one if it
+    /// already is, otherwise the next one published, through the caller's own waiter.</summary>
+    public ValueTask<EncodedFrame> NewerThanAsync(long afterSequence, FrameWaiter waiter)
     {
-        // Take the signal before looking at the latest frame: a frame published in between
-        // then completes this signal instead of slipping past unseen.
-        var next = Volatile.Read(ref _next).Task;
-        var latest = Latest;
-        if (latest is not null && latest.Sequence > afterSequence)
+        if (Latest is { } latest && latest.Sequence > afterSequence)
         {
             return ValueTask.FromResult(latest);
         }
 
-        return new ValueTask<EncodedFrame>(next.WaitAsync(cancellationToken));
-    }
+        lock (_gate)
+        {
+            // Checked again under the lock: a publish that set the frame before taking the lock
+            // is seen here; one that takes the lock after will find this waiter in the list.
+            if (Latest is { } justPublished && justPublished.Sequence > afterSequence)
+            {
+                return ValueTask.FromResult(justPublished);
+            }
 
-    // Continuations run on the thread pool, so a publish on the capture thread never runs viewers' writes.
-    private static TaskCompletionSource<EncodedFrame> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+            var wait = waiter.Arm();
+            _waiting.Add(waiter);
+            return wait;
+        }
+    }
 }

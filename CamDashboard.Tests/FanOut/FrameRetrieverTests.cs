@@ -52,6 +52,28 @@ public sealed class FrameRetrieverTests : IDisposable
     }
 
     [Fact]
+    public async Task WaitingViewer_StopsWaiting_WhenItsConnectionEnds()
+    {
+        using var retriever = Attach();
+        using var ended = new CancellationTokenSource();
+        var waiting = retriever.NextAsync(ended.Token).AsTask();
+        ended.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
+    [Fact]
+    public async Task ManyWaitingViewers_AllGetTheSameFrame()
+    {
+        var retrievers = Enumerable.Range(0, 50).Select(_ => Attach()).ToList();
+        var waits = retrievers.Select(r => r.NextAsync(default).AsTask()).ToList();
+        Capture();
+        var frames = await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.All(frames, f => Assert.Same(_camera.Slot.Latest, f));
+        Assert.Equal(1, _camera.FramesEncoded);
+        retrievers.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
     public void Encoding_HappensOnlyWhileSomebodyWatches()
     {
         Capture();
