@@ -10,8 +10,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class CameraStreamingEndpointRouteBuilderExtensions
 {
     /// <summary>Maps <c>/stream/{id}</c>, <c>/snapshot/{id}</c>, <c>/api/cameras</c>,
-    /// <c>/api/viewers</c> and <c>/healthz</c>, guarded by the policies named in
-    /// <see cref="CameraStreamingEndpointOptions"/>.</summary>
+    /// <c>/api/viewers</c>, <c>/healthz</c> and the dashboard tiles' <c>/ws/tiles</c> (needs
+    /// <c>UseWebSockets()</c>), guarded by the policies named in <see cref="CameraStreamingEndpointOptions"/>.</summary>
     public static IEndpointRouteBuilder MapCameraStreams(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -22,6 +22,7 @@ public static class CameraStreamingEndpointRouteBuilderExtensions
         watch.MapGet("/snapshot/{cameraId}", StreamEndpoints.Snapshot).WithName("Snapshot");
         watch.MapGet("/api/cameras", CameraApi.List);
         watch.MapGet("/healthz", CameraApi.Health);
+        watch.MapGet("/ws/tiles", TileSocketEndpoint.Connect);
 
         var admin = endpoints.MapGroup("/api").RequireAuthorization(policies.AdminPolicy);
         admin.MapPatch("/cameras/{cameraId}", CameraApi.Patch);

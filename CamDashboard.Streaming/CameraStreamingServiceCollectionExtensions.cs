@@ -35,6 +35,7 @@ public static class CameraStreamingServiceCollectionExtensions
         services.TryAddSingleton<ICameraSettingsStore, InMemoryCameraSettingsStore>();
         services.TryAddSingleton<IViewerRegistry, ViewerRegistry>();
         services.TryAddSingleton<IViewerBans, InMemoryViewerBans>();
+        services.TryAddSingleton<CameraSettingsUpdater>();
         services.TryAddScoped<FrameRetriever>();
         services.AddHostedService<CameraHost>();
         return services;

@@ -1,4 +1,7 @@
+using CamDashboard.Account;
 using CamDashboard.Api;
+using CamDashboard.Components;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -11,15 +14,24 @@ builder.Services.AddProblemDetails();
 builder.Services.AddCamDashboardData(builder.Configuration, builder.Environment);
 builder.Services.AddCamDashboardAuthentication();
 builder.Services.AddCameraStreaming(builder.Configuration);
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddMudServices();
 
 var app = builder.Build();
 
 app.UseStatusCodePages();
 app.UseStaticFiles();
+app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
 app.MapCameraStreams();
 app.MapServerStats();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
 

@@ -61,6 +61,9 @@ public sealed class Camera
     /// <summary>The current quality and frame rate cap.</summary>
     public CameraSettings Settings => Volatile.Read(ref _settings);
 
+    /// <summary>The newest encoded frame (null before anyone has watched).</summary>
+    public EncodedFrame? LatestFrame => Slot.Latest;
+
     /// <summary>Frames read from the source.</summary>
     public long FramesCaptured => _captureRate.Count;
 

@@ -2,7 +2,6 @@ using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace CamDashboard.Streaming.Endpoints;
 
@@ -13,7 +12,7 @@ internal static class CameraApi
         Results.Ok(cameras.All.Select(c => CameraInfo.From(c, viewers.CountFor(c.Id))));
 
     public static async Task<IResult> Patch(
-        string cameraId, CameraSettingsPatch patch, CameraCatalog cameras, IViewerRegistry viewers, ICameraSettingsStore store, ILogger<CameraCatalog> logger, CancellationToken cancellationToken)
+        string cameraId, CameraSettingsPatch patch, CameraCatalog cameras, IViewerRegistry viewers, CameraSettingsUpdater updater, CancellationToken cancellationToken)
     {
         if (cameras.Find(cameraId) is not { } camera)
         {
@@ -22,14 +21,11 @@ internal static class CameraApi
 
         var current = camera.Settings;
         var updated = new CameraSettings(patch.Quality ?? current.Quality, patch.MaxFps ?? current.MaxFps);
-        if (!updated.IsValid)
+        if (!await updater.ApplyAsync(camera, updated, cancellationToken))
         {
             return Results.ValidationProblem(Errors(updated), title: "Invalid camera settings");
         }
 
-        await store.SaveAsync(camera.Id, updated, cancellationToken);
-        camera.ApplySettings(updated);
-        StreamingLog.SettingsChanged(logger, camera.Id, updated.Quality, updated.MaxFps);
         return Results.Ok(CameraInfo.From(camera, viewers.CountFor(camera.Id)));
     }
 

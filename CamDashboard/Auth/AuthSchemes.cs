@@ -5,5 +5,8 @@ internal static class AuthSchemes
     /// <summary>Picks Basic when the request carries Basic credentials, else the dashboard cookie.</summary>
     public const string Default = "CamDashboard";
 
+    /// <summary>Challenges programs (streams, API) with Basic and people with the sign-in page.</summary>
+    public const string Challenge = "CamDashboard.Challenge";
+
     public const string Basic = "Basic";
 }

@@ -15,7 +15,8 @@ internal static class AuthenticationServiceCollectionExtensions
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = AuthSchemes.Default;
-                o.DefaultChallengeScheme = AuthSchemes.Default;
+                o.DefaultChallengeScheme = AuthSchemes.Challenge;
+                o.DefaultForbidScheme = AuthSchemes.Challenge;
             })
             .AddPolicyScheme(AuthSchemes.Default, "Basic or cookie", o =>
             {
@@ -23,12 +24,24 @@ internal static class AuthenticationServiceCollectionExtensions
                     context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
                         ? AuthSchemes.Basic
                         : IdentityConstants.ApplicationScheme;
-                // Stream and API clients are programs: answer 401 with a Basic challenge, never a login redirect.
-                o.ForwardChallenge = AuthSchemes.Basic;
-                o.ForwardForbid = AuthSchemes.Basic;
+            })
+            .AddPolicyScheme(AuthSchemes.Challenge, "401 for programs, sign-in page for people", o =>
+            {
+                // Stream and API clients are programs: they get 401 with a Basic challenge.
+                o.ForwardDefaultSelector = context => IsMachineEndpoint(context.Request.Path) ? AuthSchemes.Basic : IdentityConstants.ApplicationScheme;
             })
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(AuthSchemes.Basic, null)
             .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/";
+            o.Cookie.Name = "CamDashboard.Auth";
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.SlidingExpiration = true;
+        });
+
 
         services.AddIdentityCore<IdentityUser>(o =>
             {
@@ -54,4 +67,8 @@ internal static class AuthenticationServiceCollectionExtensions
             .AddPolicy(CameraStreamingEndpointOptions.DefaultAdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
         return services;
     }
+
+    private static bool IsMachineEndpoint(PathString path) =>
+        path.StartsWithSegments("/stream") || path.StartsWithSegments("/snapshot") || path.StartsWithSegments("/api")
+        || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/ws");
 }

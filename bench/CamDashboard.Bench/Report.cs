@@ -43,9 +43,14 @@ internal static class Report
         foreach (var r in rows)
         {
             md.AppendLine(Invariant(
-                $"| {r.Scenario} | {r.Viewers} | {r.AggregateFps:0} | {r.FpsMedian:0.0} | {r.FpsP5:0.0} | {r.LatencyP50Ms:0} | {r.LatencyP99Ms:0} | {r.FirstFrameP50Ms:0} | {r.FirstFrameMaxMs:0} | {r.ServerCpuPercent:0} | {r.ServerRssMb:0} | {r.CpuMicrosPerFrame:0.0} | {(r.ServerCpuPercent - encodingPercent) / 100 / r.AggregateFps * 1e6:0.0} | {r.AllocBytesPerFrame:0} | {r.EncodesPerCapturedFrame:0.00} | {r.ClientCpuPercent:0} | {r.Failed} | {r.Note} |"));
+                $"| {r.Scenario} | {r.Viewers} | {r.AggregateFps:0} | {r.FpsMedian:0.0} | {r.FpsP5:0.0} | {r.LatencyP50Ms:0} | {r.LatencyP99Ms:0} | {r.FirstFrameP50Ms:0} | {r.FirstFrameMaxMs:0} | {r.ServerCpuPercent:0} | {r.ServerRssMb:0} | {r.CpuMicrosPerFrame:0.0} | {Delivery(r, encodingPercent)} | {r.AllocBytesPerFrame:0} | {r.EncodesPerCapturedFrame:0.00} | {r.ClientCpuPercent:0} | {r.Failed} | {r.Note} |"));
         }
     }
+
+    // Only meaningful where delivery dominates; at a handful of viewers it drowns in CPU noise.
+    private static string Delivery(Measurement r, double encodingPercent) => r.Viewers >= 500
+        ? Invariant($"{(r.ServerCpuPercent - encodingPercent) / 100 / r.AggregateFps * 1e6:0.0}")
+        : "—";
 
     private static string Chart(IReadOnlyList<Measurement> rows)
     {

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.FanOut;
+using CamDashboard.Streaming.Viewers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CamDashboard.Streaming.Endpoints;
+
+/// <summary><c>GET /ws/tiles</c>: every tile of a dashboard page over one WebSocket, because a
+/// browser opens at most six HTTP/1.1 connections per host and one MJPEG <c>img</c> per tile
+/// stalls past five cameras. Each message is binary: one byte of id length, the camera id,
+/// then the JPEG. Each camera is a registered, counted, kickable viewer of kind dashboard;
+/// kicking any of them closes the socket (1008) so the page shows it was disconnected.</summary>
+internal static class TileSocketEndpoint
+{
+    // Tiles are previews: ten frames a second looks live and keeps a 16-camera page light.
+    private const int DefaultTileFps = 10;
+
+    public static async Task<IResult> Connect(HttpContext context, CameraCatalog cameras, IViewerRegistry registry, IViewerBans bans, TimeProvider time)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return Problems.BadParameter("Upgrade", "This endpoint speaks WebSocket only.");
+        }
+
+        var requested = context.Request.Query["cameras"].ToString();
+        var ids = string.IsNullOrEmpty(requested) ? cameras.All.Select(c => c.Id) : requested.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var selected = new List<Camera>();
+        foreach (var id in ids.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (cameras.Find(id) is not { } camera)
+            {
+                return Problems.UnknownCamera(id);
+            }
+
+            selected.Add(camera);
+        }
+
+        var fps = DefaultTileFps;
+        if (context.Request.Query["fps"] is { Count: > 0 } rawFps
+            && (!int.TryParse(rawFps, NumberStyles.None, CultureInfo.InvariantCulture, out fps) || fps is < 1 or > 30))
+        {
+            return Problems.BadParameter("fps", "fps must be a whole number from 1 to 30.");
+        }
+
+        if (bans.IsBanned(context.User.Identity?.Name, context.Connection.RemoteIpAddress?.ToString()))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Banned", detail: "This viewer is banned for a while.");
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var retrievers = selected.Select(camera =>
+        {
+            var retriever = new FrameRetriever(registry, time);
+            retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Dashboard), fps);
+            return retriever;
+        }).ToList();
+        try
+        {
+            await ServeAsync(context, socket, retrievers);
+        }
+        finally
+        {
+            retrievers.ForEach(r => r.Dispose());
+        }
+
+        return Results.Empty;
+    }
+
+    private static async Task ServeAsync(HttpContext context, WebSocket socket, List<FrameRetriever> retrievers)
+    {
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(
+            [context.RequestAborted, stopping, .. retrievers.Select(r => r.Viewer.Ended)]);
+        using var sending = new SemaphoreSlim(1, 1);
+        var pumps = retrievers.Select(r => PumpAsync(socket, r, sending, ended.Token)).ToList();
+        var closedByClient = ReceiveUntilCloseAsync(socket, ended.Token);
+        await Task.WhenAny([closedByClient, .. pumps]);
+        await ended.CancelAsync();
+        try
+        {
+            await Task.WhenAll([closedByClient, .. pumps]);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // Ending one way cancels the others.
+        }
+
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            var (status, reason) = retrievers.Any(r => r.Viewer.IsEnded)
+                ? (WebSocketCloseStatus.PolicyViolation, "disconnected by an administrator")
+                : (WebSocketCloseStatus.EndpointUnavailable, "server stopping");
+            using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            try
+            {
+                await socket.CloseOutputAsync(status, reason, closing.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+            {
+                // The client is gone already.
+            }
+        }
+    }
+
+    private static async Task PumpAsync(WebSocket socket, FrameRetriever retriever, SemaphoreSlim sending, CancellationToken token)
+    {
+        var id = System.Text.Encoding.UTF8.GetBytes(retriever.Viewer.Description.CameraId);
+        var header = new byte[id.Length + 1];
+        header[0] = (byte)id.Length;
+        id.CopyTo(header, 1);
+        while (true)
+        {
+            var frame = await retriever.NextAsync(token);
+            await sending.WaitAsync(token);
+            try
+            {
+                retriever.BeginWrite();
+                await socket.SendAsync(header, WebSocketMessageType.Binary, endOfMessage: false, token);
+                await socket.SendAsync(frame.Jpeg, WebSocketMessageType.Binary, endOfMessage: true, token);
+                retriever.Sent(header.Length + frame.Jpeg.Length);
+            }
+            finally
+            {
+                sending.Release();
+            }
+        }
+    }
+
+    private static async Task ReceiveUntilCloseAsync(WebSocket socket, CancellationToken token)
+    {
+        var buffer = new byte[256];
+        while (true)
+        {
+            var message = await socket.ReceiveAsync(buffer, token);
+            if (message.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using CamDashboard.Streaming.Cameras;
+using Microsoft.Extensions.Logging;
+
+namespace CamDashboard.Streaming.Settings;
+
+/// <summary>The one way camera settings change — from the API or the dashboard's sliders:
+/// validated, saved, then applied from the next frame.</summary>
+public sealed class CameraSettingsUpdater(ICameraSettingsStore store, ILogger<CameraSettingsUpdater> logger)
+{
+    /// <summary>Saves and applies <paramref name="settings"/>; false (nothing changed) when out of range.</summary>
+    public async Task<bool> ApplyAsync(Camera camera, CameraSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.IsValid)
+        {
+            return false;
+        }
+
+        await store.SaveAsync(camera.Id, settings, cancellationToken).ConfigureAwait(false);
+        camera.ApplySettings(settings);
+        StreamingLog.SettingsChanged(logger, camera.Id, settings.Quality, settings.MaxFps);
+        return true;
+    }
+}

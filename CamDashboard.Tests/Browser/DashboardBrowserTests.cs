@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Viewers;
+using CamDashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CamDashboard.Tests.Browser;
+
+[Collection(TimingSensitive.Name)]
+public sealed class DashboardBrowserTests
+{
+    [Fact]
+    public async Task SigningIn_ShowsLiveTiles_WhoseImagesChange()
+    {
+        await using var app = new TestApp(TestApp.Pattern("front"), TestApp.Pattern("back"));
+        await using var browser = await BrowserSession.OpenAsync(app);
+
+        await browser.Page.GotoAsync("/");
+        Assert.Contains("/account/login", browser.Page.Url);
+        await browser.SignInAsync();
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+
+        await Eventually.True(() => browser.TileFramesAsync().Result.Values.All(n => n >= 5), "every tile draws frames", 15);
+        var first = await browser.Page.Locator("img[data-tile=front]").GetAttributeAsync("src");
+        await Eventually.True(() => browser.Page.Locator("img[data-tile=front]").GetAttributeAsync("src").Result != first, "the tile image changes");
+        Assert.Equal(2, app.Get<IViewerRegistry>().Viewers.Count(v => v.Description.Kind == ViewerKind.Dashboard));
+        await browser.ScreenshotAsync("grid");
+    }
+
+    [Fact]
+    public async Task WrongPassword_ShowsAClearMessage()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync(password: "not-the-password");
+        var error = await browser.Page.WaitForSelectorAsync("[data-testid=login-error]");
+        Assert.Equal("Wrong user name or password.", (await error!.InnerTextAsync()).Trim());
+        await browser.ScreenshotAsync("login-error");
+    }
+
+    [Fact]
+    public async Task SixteenCameras_AllTilesReceiveFrames_OverOneConnection()
+    {
+        await using var app = new TestApp([.. Enumerable.Range(1, 16).Select(i => TestApp.Pattern($"cam{i}", fps: 10, width: 320, height: 180))]);
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+        await Eventually.True(() => browser.TileFramesAsync().Result.Count == 16 && browser.TileFramesAsync().Result.Values.All(n => n > 0), "all 16 tiles drew a frame", 20);
+
+        var before = await browser.TileFramesAsync();
+        var clock = Stopwatch.StartNew();
+        await Eventually.True(() => clock.Elapsed > TimeSpan.FromSeconds(3), "a measuring window");
+        var after = await browser.TileFramesAsync();
+        var fps = after.Select(t => (t.Value - before[t.Key]) / clock.Elapsed.TotalSeconds).ToList();
+        Assert.All(fps, f => Assert.True(f >= 3, $"a tile drew only {f:0.0} fps"));
+        await File.WriteAllTextAsync(Path.Combine(BrowserSession.Artifacts, "tile-fps.txt"), string.Join(' ', fps.Select(f => f.ToString("0.0"))));
+        await browser.ScreenshotAsync("grid-16");
+    }
+
+    [Fact]
+    public async Task KickingARawStream_FromTheViewersPage_EndsItAndRemovesTheRow()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await using var stream = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
+        await stream.Reader.ReadPartAsync();
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.OpenAsync("/viewers");
+        var kick = browser.Page.Locator("[data-testid=kick]");
+        await kick.WaitForAsync();
+        await browser.ScreenshotAsync("viewers");
+
+        await kick.ClickAsync();
+        await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Disconnect" }).ClickAsync();
+        await Eventually.True(() => app.Get<IViewerRegistry>().Viewers.Count == 0, "the kicked stream left the registry");
+        await browser.Page.Locator("[data-testid=no-viewers]").WaitForAsync();
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            while (await stream.Reader.ReadPartAsync() is not null)
+            {
+            }
+
+            throw new EndOfStreamException("ended");
+        });
+    }
+
+    [Fact]
+    public async Task MovingTheQualitySlider_ChangesTheFrameSizeOnAnOpenStream()
+    {
+        await using var app = new TestApp(TestApp.Pattern(quality: 90));
+        await using var stream = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
+        var before = (await stream.Reader.ReadPartsAsync(5)).Average(p => p.Jpeg.Length);
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.OpenAsync("/cameras/cam");
+        var slider = browser.Page.Locator("input[type=range]").First;
+        await slider.FillAsync("10");
+        await Eventually.True(() => app.Get<CameraCatalog>().Find("cam")!.Settings.Quality == 10, "the slider reached the camera");
+        await browser.Page.Locator("[data-testid=quality-value]", new() { HasText = "10" }).WaitForAsync();
+
+        // Skip what queued on the open stream while the browser worked: frames captured before the change.
+        var changedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        while ((await stream.Reader.ReadPartAsync())!.Timestamp < changedAt)
+        {
+        }
+
+        var after = (await stream.Reader.ReadPartsAsync(5)).Average(p => p.Jpeg.Length);
+        Assert.True(after < before * 0.6, $"{after:0} bytes at quality 10 vs {before:0} at 90");
+        await browser.ScreenshotAsync("camera-page");
+    }
+
+    [Fact]
+    public async Task AViewerRoleUser_SeesNoViewersPageAndNoSettings()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        _ = app.Address;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            var watcher = new IdentityUser("watcher");
+            Assert.True((await users.CreateAsync(watcher, "watcher-password")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(watcher, "Viewer")).Succeeded);
+        }
+
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync("watcher", "watcher-password");
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+        Assert.Equal(0, await browser.Page.GetByRole(AriaRole.Link, new() { Name = "Viewers" }).CountAsync());
+        await browser.Page.GotoAsync("/cameras/cam");
+        await browser.Page.Locator("[data-testid=live-view]").WaitForAsync();
+        Assert.Equal(0, await browser.Page.Locator("[data-testid=quality-slider]").CountAsync());
+        await browser.Page.GotoAsync("/viewers");
+        Assert.Equal(0, await browser.Page.Locator("[data-testid=kick]").CountAsync());
+    }
+}
