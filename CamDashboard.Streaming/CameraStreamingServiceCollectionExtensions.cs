@@ -1,3 +1,4 @@
+using CamDashboard.Streaming.Auditing;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Capture;
 using CamDashboard.Streaming.Endpoints;
@@ -35,7 +36,9 @@ public static class CameraStreamingServiceCollectionExtensions
         services.TryAddSingleton<ICameraSettingsStore, InMemoryCameraSettingsStore>();
         services.TryAddSingleton<IViewerRegistry, ViewerRegistry>();
         services.TryAddSingleton<IViewerBans, InMemoryViewerBans>();
+        services.TryAddSingleton<IAuditTrail, NoAuditTrail>();
         services.TryAddSingleton<CameraSettingsUpdater>();
+        services.TryAddSingleton<ViewerModeration>();
         services.TryAddScoped<FrameRetriever>();
         services.AddHostedService<CameraHost>();
         return services;

@@ -12,7 +12,7 @@ internal static class CameraApi
         Results.Ok(cameras.All.Select(c => CameraInfo.From(c, viewers.CountFor(c.Id))));
 
     public static async Task<IResult> Patch(
-        string cameraId, CameraSettingsPatch patch, CameraCatalog cameras, IViewerRegistry viewers, CameraSettingsUpdater updater, CancellationToken cancellationToken)
+        string cameraId, CameraSettingsPatch patch, HttpContext context, CameraCatalog cameras, IViewerRegistry viewers, CameraSettingsUpdater updater, CancellationToken cancellationToken)
     {
         if (cameras.Find(cameraId) is not { } camera)
         {
@@ -21,7 +21,7 @@ internal static class CameraApi
 
         var current = camera.Settings;
         var updated = new CameraSettings(patch.Quality ?? current.Quality, patch.MaxFps ?? current.MaxFps);
-        if (!await updater.ApplyAsync(camera, updated, cancellationToken))
+        if (!await updater.ApplyAsync(camera, updated, context.User.Identity?.Name, cancellationToken))
         {
             return Results.ValidationProblem(Errors(updated), title: "Invalid camera settings");
         }

@@ -24,9 +24,9 @@ internal static class StreamEndpoints
             return Problems.BadParameter("fps", $"fps must be a whole number from {Settings.CameraSettings.MinFps} to {Settings.CameraSettings.MaxFpsLimit}.");
         }
 
-        if (IsBanned(context, bans))
+        if (Refusal(context, camera, bans) is { } refusal)
         {
-            return Banned();
+            return refusal;
         }
 
         retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Mjpeg), fps);
@@ -41,9 +41,9 @@ internal static class StreamEndpoints
             return Problems.UnknownCamera(cameraId);
         }
 
-        if (IsBanned(context, bans))
+        if (Refusal(context, camera, bans) is { } refusal)
         {
-            return Banned();
+            return refusal;
         }
 
         retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Snapshot));
@@ -84,9 +84,16 @@ internal static class StreamEndpoints
         return false;
     }
 
-    private static bool IsBanned(HttpContext context, IViewerBans bans) =>
-        bans.IsBanned(context.User.Identity?.Name, context.Connection.RemoteIpAddress?.ToString());
+    /// <summary>A 403 answer when this user may not watch the camera (banned, or a token scoped to another camera); else null.</summary>
+    internal static IResult? Refusal(HttpContext context, Camera camera, IViewerBans bans)
+    {
+        if (bans.IsBanned(context.User.Identity?.Name, context.Connection.RemoteIpAddress?.ToString()))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Banned", detail: "This viewer is banned for a while.");
+        }
 
-    private static IResult Banned() =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Banned", detail: "This viewer is banned for a while.");
+        return CameraScope.Allows(context.User, camera.Id)
+            ? null
+            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not this camera", detail: $"These credentials are limited to another camera than '{camera.Id}'.");
+    }
 }

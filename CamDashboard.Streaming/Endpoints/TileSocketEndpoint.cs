@@ -36,6 +36,11 @@ internal static class TileSocketEndpoint
                 return Problems.UnknownCamera(id);
             }
 
+            if (StreamEndpoints.Refusal(context, camera, bans) is { } refusal)
+            {
+                return refusal;
+            }
+
             selected.Add(camera);
         }
 
@@ -44,11 +49,6 @@ internal static class TileSocketEndpoint
             && (!int.TryParse(rawFps, NumberStyles.None, CultureInfo.InvariantCulture, out fps) || fps is < 1 or > 30))
         {
             return Problems.BadParameter("fps", "fps must be a whole number from 1 to 30.");
-        }
-
-        if (bans.IsBanned(context.User.Identity?.Name, context.Connection.RemoteIpAddress?.ToString()))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Banned", detail: "This viewer is banned for a while.");
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();

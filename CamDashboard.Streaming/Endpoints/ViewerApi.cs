@@ -7,12 +7,9 @@ namespace CamDashboard.Streaming.Endpoints;
 /// <summary><c>/api/viewers</c>: list and kick.</summary>
 internal static class ViewerApi
 {
-    // A week: long enough for any real need, short enough that a typo cannot ban forever.
-    private const int MaxBanMinutes = 7 * 24 * 60;
-
     public static IResult List(IViewerRegistry viewers) => Results.Ok(viewers.Viewers.Select(ViewerInfo.From));
 
-    public static IResult Kick(string viewerId, HttpContext context, IViewerRegistry viewers, IViewerBans bans, TimeProvider time)
+    public static async Task<IResult> Kick(string viewerId, HttpContext context, ViewerModeration moderation, CancellationToken cancellationToken)
     {
         if (!long.TryParse(viewerId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
@@ -22,23 +19,17 @@ internal static class ViewerApi
         int? banMinutes = null;
         if (context.Request.Query["banMinutes"] is { Count: > 0 } raw)
         {
-            if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes is < 1 or > MaxBanMinutes)
+            if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes is < 1 or > ViewerModeration.MaxBanMinutes)
             {
-                return Problems.BadParameter("banMinutes", $"banMinutes must be a whole number from 1 to {MaxBanMinutes}.");
+                return Problems.BadParameter("banMinutes", $"banMinutes must be a whole number from 1 to {ViewerModeration.MaxBanMinutes}.");
             }
 
             banMinutes = minutes;
         }
 
-        var viewer = viewers.Find(id);
-        if (viewer is null || !viewers.Kick(id))
+        if (!await moderation.KickAsync(id, banMinutes, context.User.Identity?.Name, cancellationToken))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown viewer", detail: $"No viewer has the id {id}; it may have left already.");
-        }
-
-        if (banMinutes is { } ban)
-        {
-            bans.Ban(viewer.Description, time.GetUtcNow().AddMinutes(ban));
         }
 
         return Results.NoContent();

@@ -1,3 +1,4 @@
+using CamDashboard.Streaming.Auditing;
 using CamDashboard.Streaming.Cameras;
 using Microsoft.Extensions.Logging;
 
@@ -5,10 +6,10 @@ namespace CamDashboard.Streaming.Settings;
 
 /// <summary>The one way camera settings change — from the API or the dashboard's sliders:
 /// validated, saved, then applied from the next frame.</summary>
-public sealed class CameraSettingsUpdater(ICameraSettingsStore store, ILogger<CameraSettingsUpdater> logger)
+public sealed class CameraSettingsUpdater(ICameraSettingsStore store, IAuditTrail audit, ILogger<CameraSettingsUpdater> logger)
 {
     /// <summary>Saves and applies <paramref name="settings"/>; false (nothing changed) when out of range.</summary>
-    public async Task<bool> ApplyAsync(Camera camera, CameraSettings settings, CancellationToken cancellationToken)
+    public async Task<bool> ApplyAsync(Camera camera, CameraSettings settings, string? changedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(settings);
@@ -20,6 +21,7 @@ public sealed class CameraSettingsUpdater(ICameraSettingsStore store, ILogger<Ca
         await store.SaveAsync(camera.Id, settings, cancellationToken).ConfigureAwait(false);
         camera.ApplySettings(settings);
         StreamingLog.SettingsChanged(logger, camera.Id, settings.Quality, settings.MaxFps);
+        await audit.RecordAsync(changedBy, "settings", $"{camera.Id}: quality {settings.Quality}, max {settings.MaxFps} fps", cancellationToken).ConfigureAwait(false);
         return true;
     }
 }

@@ -134,4 +134,36 @@ public sealed class DashboardBrowserTests
         await browser.Page.GotoAsync("/viewers");
         Assert.Equal(0, await browser.Page.Locator("[data-testid=kick]").CountAsync());
     }
+
+    [Fact]
+    public async Task ATokenIsShownOnce_WorksForStreams_AndSigningOutEndsTheSession()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.OpenAsync("/tokens");
+        await browser.Page.Locator("input[data-testid=token-name], [data-testid=token-name] input").First.FillAsync("kitchen tablet");
+        await browser.Page.Locator("[data-testid=create-token]").ClickAsync();
+        var secret = (await browser.Page.Locator(".token-secret").InnerTextAsync()).Trim();
+        Assert.StartsWith("cdt_", secret);
+        await browser.ScreenshotAsync("tokens");
+
+        using (var snapshot = await app.Client(user: null).GetAsync($"/snapshot/cam?token={secret}"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, snapshot.StatusCode);
+        }
+
+        await browser.OpenAsync("/tokens");
+        Assert.Equal(0, await browser.Page.Locator(".token-secret").CountAsync());
+        Assert.Contains("kitchen tablet", await browser.Page.ContentAsync());
+
+        await browser.OpenAsync("/audit");
+        await browser.Page.Locator("[data-testid=audit-table]", new() { HasText = "token created" }).WaitForAsync();
+        await browser.ScreenshotAsync("audit");
+
+        await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await browser.Page.WaitForURLAsync(url => url.Contains("/account/login"));
+        await browser.Page.GotoAsync("/");
+        Assert.Contains("/account/login", browser.Page.Url);
+    }
 }

@@ -1,3 +1,4 @@
+using CamDashboard.Streaming.Auditing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,7 +17,7 @@ internal static class AccountEndpoints
     }
 
     private static async Task<IResult> LoginAsync(
-        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, HttpContext context)
+        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, IAuditTrail audit, HttpContext context)
     {
         var back = IsLocal(returnUrl) ? returnUrl! : "/";
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
@@ -25,16 +26,20 @@ internal static class AccountEndpoints
         }
 
         var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: true, lockoutOnFailure: true);
+        var from = context.Connection.RemoteIpAddress?.ToString();
         if (result.Succeeded)
         {
+            await audit.RecordAsync(userName, "sign-in", $"from {from}", context.RequestAborted);
             return Results.LocalRedirect(back);
         }
 
+        await audit.RecordAsync(userName, "sign-in failed", result.IsLockedOut ? $"from {from}; account locked" : $"from {from}", context.RequestAborted);
         return Results.LocalRedirect(LoginPage(result.IsLockedOut ? "locked" : "invalid", back));
     }
 
-    private static async Task<IResult> LogoutAsync(SignInManager<IdentityUser> signIn)
+    private static async Task<IResult> LogoutAsync(SignInManager<IdentityUser> signIn, IAuditTrail audit, HttpContext context)
     {
+        await audit.RecordAsync(context.User.Identity?.Name, "sign-out", "", context.RequestAborted);
         await signIn.SignOutAsync();
         return Results.LocalRedirect("/account/login");
     }

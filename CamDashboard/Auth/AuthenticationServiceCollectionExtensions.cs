@@ -21,9 +21,9 @@ internal static class AuthenticationServiceCollectionExtensions
             .AddPolicyScheme(AuthSchemes.Default, "Basic or cookie", o =>
             {
                 o.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
-                        ? AuthSchemes.Basic
-                        : IdentityConstants.ApplicationScheme;
+                    context.Request.Query.ContainsKey("token") ? AuthSchemes.Token
+                    : context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? AuthSchemes.Basic
+                    : IdentityConstants.ApplicationScheme;
             })
             .AddPolicyScheme(AuthSchemes.Challenge, "401 for programs, sign-in page for people", o =>
             {
@@ -31,6 +31,7 @@ internal static class AuthenticationServiceCollectionExtensions
                 o.ForwardDefaultSelector = context => IsMachineEndpoint(context.Request.Path) ? AuthSchemes.Basic : IdentityConstants.ApplicationScheme;
             })
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(AuthSchemes.Basic, null)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(AuthSchemes.Token, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
@@ -62,6 +63,8 @@ internal static class AuthenticationServiceCollectionExtensions
             .AddDefaultTokenProviders();
 
         services.AddSingleton<CredentialVerifier>();
+        services.AddSingleton<UserAdministration>();
+        services.AddSingleton<StreamTokens>();
         services.AddAuthorizationBuilder()
             .AddPolicy(CameraStreamingEndpointOptions.DefaultViewerPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
             .AddPolicy(CameraStreamingEndpointOptions.DefaultAdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));

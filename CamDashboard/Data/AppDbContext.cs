@@ -9,6 +9,10 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ide
 {
     public DbSet<CameraSettingOverride> CameraSettings => Set<CameraSettingOverride>();
 
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    public DbSet<StreamToken> StreamTokens => Set<StreamToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -16,6 +20,19 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ide
         {
             e.HasKey(s => s.CameraId);
             e.Property(s => s.CameraId).HasMaxLength(64);
+        });
+        builder.Entity<StreamToken>(e =>
+        {
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Hash).HasMaxLength(64);
+            e.Property(t => t.CameraId).HasMaxLength(64);
+        });
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.Property(a => a.User).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.Property(a => a.Detail).HasMaxLength(1024);
         });
     }
 }

@@ -1,5 +1,6 @@
 using CamDashboard.Data;
 using CamDashboard.Hosting;
+using CamDashboard.Streaming.Auditing;
 using CamDashboard.Streaming.Settings;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,8 @@ internal static class DataServiceCollectionExtensions
 
         services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
         services.AddSingleton<ICameraSettingsStore, EfCameraSettingsStore>();
+        services.AddSingleton<EfAuditTrail>();
+        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<EfAuditTrail>());
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

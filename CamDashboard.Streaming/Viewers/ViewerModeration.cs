@@ -1,0 +1,39 @@
+using CamDashboard.Streaming.Auditing;
+
+namespace CamDashboard.Streaming.Viewers;
+
+/// <summary>The one way to kick (and optionally ban) a viewer, from the API or the dashboard:
+/// the connection ends, the ban is set, and the action goes to the audit trail.</summary>
+public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans, IAuditTrail audit, TimeProvider time)
+{
+    /// <summary>Longest ban: long enough for any real need, short enough that a typo cannot ban forever.</summary>
+    public const int MaxBanMinutes = 7 * 24 * 60;
+
+    /// <summary>Kicks viewer <paramref name="viewerId"/>; false when it has already left.</summary>
+    public async Task<bool> KickAsync(long viewerId, int? banMinutes, string? by, CancellationToken cancellationToken)
+    {
+        if (banMinutes is < 1 or > MaxBanMinutes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(banMinutes), banMinutes, $"A ban lasts 1 to {MaxBanMinutes} minutes.");
+        }
+
+        if (registry.Find(viewerId) is not { } viewer || !registry.Kick(viewerId))
+        {
+            return false;
+        }
+
+        var who = viewer.Description.User ?? viewer.Description.RemoteAddress;
+        var detail = $"viewer {viewerId}: {who} watching {viewer.Description.CameraId} ({viewer.Description.Kind})";
+        if (banMinutes is { } minutes)
+        {
+            bans.Ban(viewer.Description, time.GetUtcNow().AddMinutes(minutes));
+            await audit.RecordAsync(by, "ban", $"{detail}, banned for {minutes} min", cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await audit.RecordAsync(by, "kick", detail, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+}

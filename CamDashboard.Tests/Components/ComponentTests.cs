@@ -1,0 +1,100 @@
+using Bunit;
+using CamDashboard.Components.Layout;
+using CamDashboard.Components.Pages.Cameras;
+using CamDashboard.Components.Pages.Viewers;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Viewers;
+using MudBlazor;
+
+namespace CamDashboard.Tests.Components;
+
+public sealed class ComponentTests : DashboardTestContext
+{
+    [Theory]
+    [InlineData(CameraState.Live, "live")]
+    [InlineData(CameraState.Reconnecting, "reconnecting")]
+    [InlineData(CameraState.Stopped, "offline")]
+    public void StateChip_NamesTheState(CameraState state, string text)
+    {
+        var cut = Render<StateChip>(p => p.Add(c => c.State, state));
+        Assert.Equal(text, cut.Find("[data-testid=state-chip]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void CameraTile_ShowsNameViewers_AndAnOverlayWhileReconnecting()
+    {
+        var camera = Cameras.All[0];
+        var cut = Render<CameraTile>(p => p.Add(c => c.Camera, camera).Add(c => c.ViewerCount, 3));
+        Assert.Equal("Front door", cut.Find("[data-testid=tile-name]").TextContent);
+        Assert.Contains("3 viewers", cut.Find("[data-testid=tile-stats]").TextContent);
+        Assert.Equal("Starting…", cut.Find(".tile-overlay").TextContent);
+
+        camera.SetState(CameraState.Reconnecting);
+        cut.Render();
+        Assert.Equal("Reconnecting…", cut.Find(".tile-overlay").TextContent);
+        Assert.Contains("since", cut.Find("[data-testid=tile-stats]").TextContent);
+    }
+
+    [Fact]
+    public void ViewerList_ShowsRowsAsViewersComeAndGo()
+    {
+        var cut = Render<ViewerList>();
+        cut.Find("[data-testid=no-viewers]");
+
+        var viewer = Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "alice", "10.0.0.7", "VLC/3.0"));
+        cut.WaitForAssertion(() => Assert.Contains("alice", cut.Find("[data-testid=viewer-table]").TextContent), TimeSpan.FromSeconds(3));
+        Assert.Contains("MJPEG client", cut.Markup);
+        Assert.Contains("VLC/3.0", cut.Markup);
+
+        Registry.Unregister(viewer);
+        cut.WaitForAssertion(() => cut.Find("[data-testid=no-viewers]"), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void NavMenu_HidesAdminPages_FromViewers()
+    {
+        Auth.SetRoles("Viewer");
+        var cut = Render<NavMenu>();
+        Assert.Contains("Cameras", cut.Markup);
+        Assert.DoesNotContain("Viewers", cut.Markup);
+        Assert.DoesNotContain("Users", cut.Markup);
+    }
+
+    [Fact]
+    public void NavMenu_ShowsAdminPages_ToAdmins()
+    {
+        var cut = Render<NavMenu>();
+        Assert.Contains("Viewers", cut.Markup);
+        Assert.Contains("Stream tokens", cut.Markup);
+        Assert.Contains("Audit log", cut.Markup);
+    }
+
+    [Fact]
+    public async Task CameraPage_QualitySlider_ReachesTheSettingsStore()
+    {
+        var cut = Render<CameraPage>(p => p.Add(c => c.CameraId, "cam"));
+        var quality = cut.FindComponents<MudSlider<int>>()[0];
+        await cut.InvokeAsync(() => quality.Instance.ValueChanged.InvokeAsync(25));
+
+        var saved = await Store.LoadAsync(default);
+        Assert.Equal(25, saved["cam"].Quality);
+        Assert.Equal(25, Cameras.All[0].Settings.Quality);
+        Assert.Equal("25", cut.Find("[data-testid=quality-value]").TextContent);
+    }
+
+    [Fact]
+    public void CameraPage_HidesSettings_FromViewers()
+    {
+        Auth.SetRoles("Viewer");
+        var cut = Render<CameraPage>(p => p.Add(c => c.CameraId, "cam"));
+        cut.Find("[data-testid=live-view]");
+        Assert.Empty(cut.FindComponents<MudSlider<int>>());
+    }
+
+    [Fact]
+    public void CameraPage_ForAnUnknownCamera_SaysSo()
+    {
+        var cut = Render<CameraPage>(p => p.Add(c => c.CameraId, "nope"));
+        Assert.Contains("No camera has the id", cut.Markup);
+    }
+}

@@ -1,0 +1,60 @@
+using Bunit;
+using Bunit.TestDoubles;
+using CamDashboard.Streaming.Auditing;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Settings;
+using CamDashboard.Streaming.Viewers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+
+namespace CamDashboard.Tests.Components;
+
+/// <summary>The one place component tests get MudBlazor, loose JS interop, a signed-in user,
+/// and the streaming services the pages use (in-memory, no cameras running).</summary>
+public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
+{
+    protected DashboardTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Auth = AddAuthorization();
+        Auth.SetAuthorized("admin");
+        Auth.SetRoles("Admin");
+
+        var options = Options.Create(new CameraStreamingOptions());
+        options.Value.Cameras.Add(new CameraOptions { Id = "cam", Name = "Front door", Source = CameraSourceSpec.TestPattern });
+        Cameras = new CameraCatalog(options, Time);
+        Registry = new ViewerRegistry(Time, options, NullLogger<ViewerRegistry>.Instance);
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton(Cameras);
+        Services.AddSingleton<IViewerRegistry>(Registry);
+        Services.AddSingleton<IViewerBans, InMemoryViewerBans>();
+        Services.AddSingleton<IAuditTrail, NoAuditTrail>();
+        Services.AddSingleton<ICameraSettingsStore>(Store);
+        Services.AddSingleton<CameraSettingsUpdater>();
+        Services.AddSingleton<ViewerModeration>();
+        Services.AddLogging();
+    }
+
+    protected FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    protected BunitAuthorizationContext Auth { get; }
+
+    protected CameraCatalog Cameras { get; }
+
+    internal ViewerRegistry Registry { get; }
+
+    internal InMemoryCameraSettingsStore Store { get; } = new();
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are only asynchronously disposable; xunit 2 would dispose synchronously.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        Registry.Dispose();
+        await DisposeAsync();
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using CamDashboard.Data;
+using CamDashboard.Streaming.Auditing;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Viewers;
+using Microsoft.EntityFrameworkCore;
+
+namespace CamDashboard.Auth;
+
+/// <summary>Stream tokens: created (the secret is returned once), listed, revoked, and checked
+/// per request against an in-memory copy of the valid ones — a thousand viewers reconnecting
+/// must not each query the database. Revoking a token, or its expiry, ends the streams using it.</summary>
+internal sealed class StreamTokens : IDisposable
+{
+    public const string Prefix = "cdt_";
+    private static readonly TimeSpan ExpirySweep = TimeSpan.FromSeconds(1);
+    private readonly IDbContextFactory<AppDbContext> _contexts;
+    private readonly TimeProvider _time;
+    private readonly IAuditTrail _audit;
+    private readonly IViewerRegistry _viewers;
+    private readonly ViewerModeration _moderation;
+    private readonly ITimer _sweep;
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private volatile ConcurrentDictionary<string, StreamToken>? _valid;
+
+    public StreamTokens(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditTrail audit, IViewerRegistry viewers, ViewerModeration moderation)
+    {
+        _contexts = contexts;
+        _time = time;
+        _audit = audit;
+        _viewers = viewers;
+        _moderation = moderation;
+        _sweep = time.CreateTimer(_ => _ = EndExpiredAsync(), null, ExpirySweep, ExpirySweep);
+    }
+
+    /// <summary>The name a token's viewers carry in the registry.</summary>
+    public static string PrincipalName(string tokenName) => $"token:{tokenName}";
+
+    public async Task<List<StreamToken>> ListAsync()
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        var tokens = await db.StreamTokens.AsNoTracking().ToListAsync();
+        return [.. tokens.OrderByDescending(t => t.CreatedAt)];
+    }
+
+    /// <summary>Creates a token and returns its secret, which is never shown again.</summary>
+    public async Task<string> CreateAsync(string name, string? cameraId, DateTimeOffset? expiresAt, string? by)
+    {
+        var secret = Prefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
+        await using (var db = await _contexts.CreateDbContextAsync())
+        {
+            db.StreamTokens.Add(new StreamToken
+            {
+                Name = name.Trim(),
+                Hash = HashOf(secret),
+                CameraId = string.IsNullOrEmpty(cameraId) ? null : cameraId,
+                CreatedAt = _time.GetUtcNow(),
+                CreatedBy = by,
+                ExpiresAt = expiresAt,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        _valid = null;
+        await _audit.RecordAsync(by, "token created", $"{name} for {cameraId ?? "all cameras"}{(expiresAt is { } e ? $", expires {e:yyyy-MM-dd HH:mm}" : "")}", CancellationToken.None);
+        return secret;
+    }
+
+    public async Task RevokeAsync(int id, string? by)
+    {
+        string name;
+        await using (var db = await _contexts.CreateDbContextAsync())
+        {
+            var token = await db.StreamTokens.FindAsync(id) ?? throw new InvalidOperationException("No such token.");
+            token.RevokedAt ??= _time.GetUtcNow();
+            name = token.Name;
+            await db.SaveChangesAsync();
+        }
+
+        _valid = null;
+        await _audit.RecordAsync(by, "token revoked", name, CancellationToken.None);
+        await EndStreamsAsync(name, by);
+    }
+
+    /// <summary>The principal for a presented token, or null when unknown, revoked or expired.</summary>
+    public async Task<ClaimsPrincipal?> AuthenticateAsync(string secret)
+    {
+        var valid = _valid ?? await LoadAsync();
+        if (!valid.TryGetValue(HashOf(secret), out var token) || token.ExpiresAt <= _time.GetUtcNow())
+        {
+            return null;
+        }
+
+        List<Claim> claims = [new(ClaimTypes.Name, PrincipalName(token.Name)), new(ClaimTypes.Role, Roles.Viewer)];
+        if (token.CameraId is { } camera)
+        {
+            claims.Add(new Claim(CameraScope.ClaimType, camera));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSchemes.Token, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    public void Dispose()
+    {
+        _sweep.Dispose();
+        _loading.Dispose();
+    }
+
+    private async Task<ConcurrentDictionary<string, StreamToken>> LoadAsync()
+    {
+        await _loading.WaitAsync();
+        try
+        {
+            if (_valid is { } loaded)
+            {
+                return loaded;
+            }
+
+            await using var db = await _contexts.CreateDbContextAsync();
+            var tokens = await db.StreamTokens.AsNoTracking().Where(t => t.RevokedAt == null).ToListAsync();
+            return _valid = new ConcurrentDictionary<string, StreamToken>(tokens.ToDictionary(t => t.Hash));
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    private async Task EndExpiredAsync()
+    {
+        if (_valid is not { } valid)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        foreach (var token in valid.Values.Where(t => t.ExpiresAt <= now))
+        {
+            valid.TryRemove(token.Hash, out _);
+            await EndStreamsAsync(token.Name, by: null);
+        }
+    }
+
+    private async Task EndStreamsAsync(string tokenName, string? by)
+    {
+        var principal = PrincipalName(tokenName);
+        foreach (var viewer in _viewers.Viewers.Where(v => v.Description.User == principal))
+        {
+            await _moderation.KickAsync(viewer.Id, banMinutes: null, by, CancellationToken.None);
+        }
+    }
+
+    private static string HashOf(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
