@@ -4,6 +4,7 @@ using CamDashboard.Components.Pages.Cameras;
 using CamDashboard.Components.Pages.Viewers;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Viewers;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace CamDashboard.Tests.Components;
@@ -48,6 +49,43 @@ public sealed class ComponentTests : DashboardTestContext
 
         Registry.Unregister(viewer);
         cut.WaitForAssertion(() => cut.Find("[data-testid=no-viewers]"), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void ViewerList_KickAndBan_AfterConfirmation_EndsTheViewerAndBansItsUser()
+    {
+        var viewer = Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "mallory", "10.0.0.9", "curl"));
+        var cut = Render(builder =>
+        {
+            builder.OpenComponent<MudDialogProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<ViewerList>(1);
+            builder.CloseComponent();
+        });
+
+        cut.FindAll("button").First(b => b.TextContent.Contains("ban 10 min")).Click();
+        cut.WaitForElement(".mud-dialog").QuerySelectorAll("button").First(b => b.TextContent.Contains("Disconnect")).Click();
+
+        cut.WaitForAssertion(() => Assert.True(viewer.IsEnded));
+        Assert.True(Services.GetRequiredService<IViewerBans>().IsBanned("mallory", "10.0.0.9"));
+    }
+
+    [Fact]
+    public void ViewerList_Cancel_KeepsTheViewer()
+    {
+        var viewer = Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "bob", "10.0.0.8", "VLC"));
+        var cut = Render(builder =>
+        {
+            builder.OpenComponent<MudDialogProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<ViewerList>(1);
+            builder.CloseComponent();
+        });
+
+        cut.Find("[data-testid=kick]").Click();
+        cut.WaitForElement(".mud-dialog").QuerySelectorAll("button").First(b => b.TextContent.Contains("Cancel")).Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-dialog")));
+        Assert.False(viewer.IsEnded);
     }
 
     [Fact]
