@@ -22,9 +22,9 @@ public sealed class DashboardBrowserTests
         await browser.SignInAsync();
         await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
 
-        await Eventually.True(() => browser.TileFramesAsync().Result.Values.All(n => n >= 5), "every tile draws frames", 15);
+        await Eventually.True(async () => (await browser.TileFramesAsync()).Values.All(n => n >= 5), "every tile draws frames", 15);
         var first = await browser.Page.Locator("img[data-tile=front]").GetAttributeAsync("src");
-        await Eventually.True(() => browser.Page.Locator("img[data-tile=front]").GetAttributeAsync("src").Result != first, "the tile image changes");
+        await Eventually.True(async () => await browser.Page.Locator("img[data-tile=front]").GetAttributeAsync("src") != first, "the tile image changes");
         Assert.Equal(2, app.Get<IViewerRegistry>().Viewers.Count(v => v.Description.Kind == ViewerKind.Dashboard));
         await browser.ScreenshotAsync("grid");
     }
@@ -47,7 +47,7 @@ public sealed class DashboardBrowserTests
         await using var browser = await BrowserSession.OpenAsync(app);
         await browser.SignInAsync();
         await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
-        await Eventually.True(() => browser.TileFramesAsync().Result.Count == 16 && browser.TileFramesAsync().Result.Values.All(n => n > 0), "all 16 tiles drew a frame", 20);
+        await Eventually.True(async () => await browser.TileFramesAsync() is { Count: 16 } tiles && tiles.Values.All(n => n > 0), "all 16 tiles drew a frame", 20);
 
         var before = await browser.TileFramesAsync();
         var clock = Stopwatch.StartNew();

@@ -56,5 +56,11 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
     {
         Registry.Dispose();
         await DisposeAsync();
+        CleanUp();
+    }
+
+    /// <summary>Runs after the context and its services are disposed.</summary>
+    protected virtual void CleanUp()
+    {
     }
 }

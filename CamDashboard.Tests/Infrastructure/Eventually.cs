@@ -4,10 +4,13 @@ namespace CamDashboard.Tests.Infrastructure;
 /// leaving), polling briefly, and fails with the description if it is not reached in time.</summary>
 public static class Eventually
 {
-    public static async Task True(Func<bool> condition, string description, double timeoutSeconds = 10)
+    public static Task True(Func<bool> condition, string description, double timeoutSeconds = 10) =>
+        True(() => Task.FromResult(condition()), description, timeoutSeconds);
+
+    public static async Task True(Func<Task<bool>> condition, string description, double timeoutSeconds = 10)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {

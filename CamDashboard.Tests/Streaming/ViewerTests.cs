@@ -88,7 +88,7 @@ public sealed class ViewerTests
     [Fact]
     public async Task ClientThatStopsReading_DoesNotSlowOthers_AndItsBacklogStaysBounded()
     {
-        await using var app = new TestApp(TestApp.Pattern(fps: 30));
+        await using var app = new TestApp(TestApp.Pattern(fps: 15));
         var registry = app.Get<IViewerRegistry>();
         var camera = app.Get<CameraCatalog>().Find("cam")!;
 
@@ -98,7 +98,7 @@ public sealed class ViewerTests
         var stalledViewer = registry.Viewers.Single();
 
         await using var healthy = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
-        await healthy.Reader.ReadPartsAsync(30); // past JIT warm-up of the test's own reader
+        await healthy.Reader.ReadPartsAsync(15); // past JIT warm-up of the test's own reader
 
         // The stalled viewer's bytes stop growing while the camera keeps producing frames.
         var plateaued = false;
@@ -111,7 +111,7 @@ public sealed class ViewerTests
             rounds++;
             var sent = stalledViewer.BytesSent;
             var encoded = camera.FramesEncoded;
-            while (camera.FramesEncoded < encoded + 30)
+            while (camera.FramesEncoded < encoded + 15)
             {
                 await healthy.Reader.ReadPartAsync();
                 healthyParts++;
@@ -124,8 +124,9 @@ public sealed class ViewerTests
         Assert.True(plateaued, "the stalled viewer kept taking frames: its data is queuing somewhere");
         Assert.InRange(stalledViewer.BytesSent, 0, 1024 * 1024);
 
-        // The healthy viewer got (nearly) every frame the camera produced meanwhile.
-        Assert.InRange(healthyParts, encodedMeanwhile * 0.9 - 2, encodedMeanwhile + 1);
+        // The healthy viewer got (nearly) every frame the camera produced meanwhile; a fan-out
+        // held up by the stalled viewer would have given it next to none.
+        Assert.InRange(healthyParts, encodedMeanwhile * 0.85 - 2, encodedMeanwhile + 1);
     }
 
     private static async ValueTask<Stream> SmallReceiveBufferAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-internal static class AuthenticationServiceCollectionExtensions
+internal static class CamDashboardAuthenticationExtensions
 {
     /// <summary>Identity users and roles with lockout, the dashboard cookie, HTTP Basic, and the
     /// two policies the streaming endpoints ask for.</summary>
@@ -44,19 +44,7 @@ internal static class AuthenticationServiceCollectionExtensions
         });
 
 
-        services.AddIdentityCore<IdentityUser>(o =>
-            {
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-                // Length over composition rules (NIST SP 800-63B): a long passphrase is fine as it is.
-                o.Password.RequiredLength = 8;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireDigit = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireLowercase = false;
-                o.User.RequireUniqueEmail = false;
-            })
+        services.AddIdentityCore<IdentityUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
@@ -69,6 +57,22 @@ internal static class AuthenticationServiceCollectionExtensions
             .AddPolicy(CameraStreamingEndpointOptions.DefaultViewerPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
             .AddPolicy(CameraStreamingEndpointOptions.DefaultAdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
         return services;
+    }
+
+    /// <summary>Lockout and password rules, shared with the component tests.</summary>
+    public static void ConfigureIdentity(IdentityOptions o)
+    {
+        o.Lockout.AllowedForNewUsers = true;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+
+        // Length over composition rules (NIST SP 800-63B): a long passphrase is fine as it is.
+        o.Password.RequiredLength = 8;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Password.RequireDigit = false;
+        o.Password.RequireUppercase = false;
+        o.Password.RequireLowercase = false;
+        o.User.RequireUniqueEmail = false;
     }
 
     private static bool IsMachineEndpoint(PathString path) =>

@@ -1,0 +1,115 @@
+using Bunit;
+using CamDashboard.Auth;
+using CamDashboard.Components.Pages.Audit;
+using CamDashboard.Components.Pages.Tokens;
+using CamDashboard.Components.Pages.Users;
+using Microsoft.AspNetCore.Identity;
+using CamDashboard.Data;
+using CamDashboard.Streaming.Auditing;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace CamDashboard.Tests.Components;
+
+/// <summary>Pages backed by the database, on a real SQLite file with the app's migrations.</summary>
+public sealed class DatabaseComponentTests : DashboardTestContext
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"camdashboard-bunit-{Guid.NewGuid():N}.db");
+
+    public DatabaseComponentTests()
+    {
+        Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite($"Data Source={_database};Pooling=False"));
+        Services.AddSingleton<EfAuditTrail>();
+        Services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<EfAuditTrail>());
+        Services.AddSingleton<StreamTokens>();
+        Services.AddIdentityCore<IdentityUser>(CamDashboardAuthenticationExtensions.ConfigureIdentity)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>();
+        Services.AddSingleton<CredentialVerifier>();
+        Services.AddSingleton<UserAdministration>();
+        using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={_database};Pooling=False").Options);
+        db.Database.Migrate();
+        db.Roles.AddRange(new IdentityRole("Admin") { NormalizedName = "ADMIN" }, new IdentityRole("Viewer") { NormalizedName = "VIEWER" });
+        db.SaveChanges();
+    }
+
+    [Fact]
+    public async Task UserList_AddsAUser_WithItsRole()
+    {
+        var cut = Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<UserList>(1);
+            builder.CloseComponent();
+        });
+        cut.WaitForAssertion(() => Assert.Contains("Add a user", cut.Markup), TimeSpan.FromSeconds(10));
+        cut.Find("input[data-testid=new-user-name], [data-testid=new-user-name] input").Input("carol");
+        cut.Find("input[data-testid=new-user-password], [data-testid=new-user-password] input").Input("carol-password");
+        cut.Find("[data-testid=add-user]").Click();
+
+        // Identity hashes the password on purpose slowly; give it time on a busy machine.
+        cut.WaitForAssertion(() => Assert.Contains("carol", cut.Find("tbody").TextContent), TimeSpan.FromSeconds(10));
+        var users = await Services.GetRequiredService<UserAdministration>().ListAsync();
+        Assert.Equal("Viewer", users.Single(u => u.Name == "carol").Role);
+    }
+
+    [Fact]
+    public void UserList_ShowsIdentityErrors()
+    {
+        var cut = Render<UserList>();
+        cut.Find("input[data-testid=new-user-name], [data-testid=new-user-name] input").Input("dave");
+        cut.Find("input[data-testid=new-user-password], [data-testid=new-user-password] input").Input("short");
+        cut.Find("[data-testid=add-user]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("at least 8 characters", cut.Markup), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void TokenList_ShowsANewTokenOnce_ThenOnlyItsName()
+    {
+        var cut = Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<TokenList>(1);
+            builder.CloseComponent();
+        });
+        cut.WaitForAssertion(() => Assert.Contains("No stream tokens yet", cut.Markup));
+
+        cut.Find("input[data-testid=token-name], [data-testid=token-name] input").Input("garage");
+        cut.Find("[data-testid=create-token]").Click();
+        var secret = cut.WaitForElement(".token-secret").TextContent.Trim();
+        Assert.StartsWith(StreamTokens.Prefix, secret);
+        Assert.Contains("garage", cut.Markup);
+
+        var again = Render<TokenList>();
+        again.WaitForAssertion(() => Assert.Contains("garage", again.Markup));
+        Assert.Empty(again.FindAll(".token-secret"));
+        Assert.DoesNotContain(secret, again.Markup);
+    }
+
+    [Fact]
+    public async Task AuditLog_ListsEntries_NewestFirst()
+    {
+        var audit = Services.GetRequiredService<IAuditTrail>();
+        await audit.RecordAsync("admin", "kick", "viewer 7", default);
+        await audit.RecordAsync("admin", "ban", "viewer 8", default);
+
+        var cut = Render<AuditLog>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=audit-table] tbody tr").Count));
+        var rows = cut.FindAll("[data-testid=audit-table] tbody tr");
+        Assert.Contains("ban", rows[0].TextContent);
+        Assert.Contains("kick", rows[1].TextContent);
+    }
+
+    [Fact]
+    public void AuditLog_WhenEmpty_SaysSo()
+    {
+        var cut = Render<AuditLog>();
+        cut.WaitForAssertion(() => Assert.Contains("Nothing has been recorded yet", cut.Markup));
+    }
+
+    protected override void CleanUp() => File.Delete(_database);
+}
