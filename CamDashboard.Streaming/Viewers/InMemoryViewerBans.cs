@@ -2,19 +2,21 @@ using System.Collections.Concurrent;
 
 namespace CamDashboard.Streaming.Viewers;
 
+/// <summary>Bans in memory: the default, and the fast path of a persistent store.</summary>
 internal sealed class InMemoryViewerBans(TimeProvider time) : IViewerBans
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _until = new(StringComparer.OrdinalIgnoreCase);
 
-    public void Ban(ViewerDescription viewer, DateTimeOffset until)
+    public Task BanAsync(ViewerDescription viewer, DateTimeOffset until, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        _until[Key(viewer.User, viewer.RemoteAddress)] = until;
+        Set(KeyOf(viewer.User, viewer.RemoteAddress), until);
+        return Task.CompletedTask;
     }
 
     public bool IsBanned(string? user, string? remoteAddress)
     {
-        var key = Key(user, remoteAddress);
+        var key = KeyOf(user, remoteAddress);
         if (!_until.TryGetValue(key, out var until))
         {
             return false;
@@ -29,6 +31,9 @@ internal sealed class InMemoryViewerBans(TimeProvider time) : IViewerBans
         return false;
     }
 
-    private static string Key(string? user, string? remoteAddress) =>
+    /// <summary>What a ban applies to: the user, or the address of an anonymous viewer.</summary>
+    public static string KeyOf(string? user, string? remoteAddress) =>
         string.IsNullOrEmpty(user) ? $"address:{remoteAddress}" : $"user:{user}";
+
+    public void Set(string key, DateTimeOffset until) => _until[key] = until;
 }

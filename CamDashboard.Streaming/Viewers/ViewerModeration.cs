@@ -26,7 +26,7 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
         var detail = $"viewer {viewerId}: {who} watching {viewer.Description.CameraId} ({viewer.Description.Kind})";
         if (banMinutes is { } minutes)
         {
-            bans.Ban(viewer.Description, time.GetUtcNow().AddMinutes(minutes));
+            await bans.BanAsync(viewer.Description, time.GetUtcNow().AddMinutes(minutes), cancellationToken).ConfigureAwait(false);
             await audit.RecordAsync(by, "ban", $"{detail}, banned for {minutes} min", cancellationToken).ConfigureAwait(false);
         }
         else

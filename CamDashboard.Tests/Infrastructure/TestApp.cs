@@ -16,7 +16,8 @@ namespace CamDashboard.Tests.Infrastructure;
 public sealed class TestApp : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Admin-Test-Password-1";
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"camdashboard-test-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath;
+    private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string?> _settings = new()
     {
         ["Admin:Password"] = AdminPassword,
@@ -27,7 +28,20 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly List<Action<IServiceCollection>> _services = [];
 
     public TestApp(params CameraOptions[] cameras)
+        : this(NewDatabasePath(), ownsDatabase: true, cameras)
     {
+    }
+
+    /// <summary>An app on an existing database file, as after a restart; the file is left in place.</summary>
+    public TestApp(string databasePath, params CameraOptions[] cameras)
+        : this(databasePath, ownsDatabase: false, cameras)
+    {
+    }
+
+    private TestApp(string databasePath, bool ownsDatabase, CameraOptions[] cameras)
+    {
+        _databasePath = databasePath;
+        _ownsDatabase = ownsDatabase;
         _settings["ConnectionStrings:CamDashboard"] = $"Data Source={_databasePath};Pooling=False";
         for (var i = 0; i < cameras.Length; i++)
         {
@@ -101,9 +115,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"camdashboard-test-{Guid.NewGuid():N}.db");
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        File.Delete(_databasePath);
+        if (_ownsDatabase)
+        {
+            File.Delete(_databasePath);
+        }
     }
 }

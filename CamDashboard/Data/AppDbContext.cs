@@ -13,6 +13,8 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ide
 
     public DbSet<StreamToken> StreamTokens => Set<StreamToken>();
 
+    public DbSet<ViewerBan> ViewerBans => Set<ViewerBan>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -20,6 +22,11 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ide
         {
             e.HasKey(s => s.CameraId);
             e.Property(s => s.CameraId).HasMaxLength(64);
+        });
+        builder.Entity<ViewerBan>(e =>
+        {
+            e.HasKey(b => b.Key);
+            e.Property(b => b.Key).HasMaxLength(300);
         });
         builder.Entity<StreamToken>(e =>
         {

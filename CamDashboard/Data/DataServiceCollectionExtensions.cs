@@ -2,6 +2,7 @@ using CamDashboard.Data;
 using CamDashboard.Hosting;
 using CamDashboard.Streaming.Auditing;
 using CamDashboard.Streaming.Settings;
+using CamDashboard.Streaming.Viewers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,8 @@ internal static class DataServiceCollectionExtensions
 
         services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
         services.AddSingleton<ICameraSettingsStore, EfCameraSettingsStore>();
+        services.AddSingleton<EfViewerBans>();
+        services.AddSingleton<IViewerBans>(sp => sp.GetRequiredService<EfViewerBans>());
         services.AddSingleton<EfAuditTrail>();
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<EfAuditTrail>());
         services.AddHostedService<DatabaseInitializer>();

@@ -21,6 +21,8 @@ internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfigur
             await db.Database.MigrateAsync(cancellationToken);
         }
 
+        await services.GetRequiredService<EfViewerBans>().LoadAsync(cancellationToken);
+
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {

@@ -105,6 +105,20 @@ namespace CamDashboard.Data.Migrations
                     b.ToTable("StreamTokens");
                 });
 
+            modelBuilder.Entity("CamDashboard.Data.ViewerBan", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ViewerBans");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
