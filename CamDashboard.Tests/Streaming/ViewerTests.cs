@@ -125,10 +125,12 @@ public sealed class ViewerTests
         Assert.True(plateaued, "the stalled viewer kept taking frames: its data is queuing somewhere");
         Assert.InRange(stalledViewer.BytesSent, 0, 1024 * 1024);
 
-        // The server sent the healthy viewer (nearly) every frame the camera produced meanwhile;
-        // a fan-out held up by the stalled viewer would have sent it next to none. (Counted at
-        // the server: what the test's reader has read lags by whatever is still in transit.)
-        Assert.InRange(sentMeanwhile, encodedMeanwhile * 0.9 - 2, encodedMeanwhile + 1);
+        // The server kept sending the healthy viewer the camera's frames; a fan-out held up by the
+        // stalled viewer would have sent it none once the stalled socket filled. The margin is
+        // for this test's own reader and the suite sharing two cores, which can make the healthy
+        // viewer skip a frame now and then. (Counted at the server: what the reader has read lags
+        // by whatever is still in transit.)
+        Assert.InRange(sentMeanwhile, encodedMeanwhile * 0.75, encodedMeanwhile + 1);
     }
 
     private static async ValueTask<Stream> SmallReceiveBufferAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
