@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command: builds the app and the load client in Release, runs every scenario against the
-# app on 127.0.0.1, and writes bench/RESULTS.md and bench/chart.svg. Takes about five minutes.
+# app on 127.0.0.1, and writes bench/RESULTS.md and bench/chart.svg. Takes about fifteen minutes.
 # Extra arguments go to the load client, e.g. `bash bench/run.sh 1,100` for a quick look.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -19,4 +19,30 @@ internal sealed record Measurement(
     double EncodesPerCapturedFrame,
     double ClientCpuPercent,
     int Failed,
-    string Note = "");
+    string Note = "")
+{
+    /// <summary>Each figure's median over several runs of the same scenario.</summary>
+    public static Measurement Median(IReadOnlyList<Measurement> runs)
+    {
+        double M(Func<Measurement, double> figure) => Stats.Percentile([.. runs.Select(figure)], 50);
+        var first = runs[0];
+        return first with
+        {
+            WindowSeconds = M(r => r.WindowSeconds),
+            AggregateFps = M(r => r.AggregateFps),
+            FpsMedian = M(r => r.FpsMedian),
+            FpsP5 = M(r => r.FpsP5),
+            LatencyP50Ms = M(r => r.LatencyP50Ms),
+            LatencyP99Ms = M(r => r.LatencyP99Ms),
+            FirstFrameP50Ms = M(r => r.FirstFrameP50Ms),
+            FirstFrameMaxMs = M(r => r.FirstFrameMaxMs),
+            ServerCpuPercent = M(r => r.ServerCpuPercent),
+            ServerRssMb = M(r => r.ServerRssMb),
+            CpuMicrosPerFrame = M(r => r.CpuMicrosPerFrame),
+            AllocBytesPerFrame = M(r => r.AllocBytesPerFrame),
+            EncodesPerCapturedFrame = M(r => r.EncodesPerCapturedFrame),
+            ClientCpuPercent = M(r => r.ClientCpuPercent),
+            Failed = runs.Max(r => r.Failed),
+        };
+    }
+}

@@ -18,7 +18,7 @@ internal static class Report
         md.AppendLine().AppendLine("## Conditions").AppendLine();
         md.AppendLine(Invariant($"- Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {MemoryGiB():0} GiB, {RuntimeInformation.OSDescription}; .NET {Environment.Version}."));
         md.AppendLine("- Server: the app's Release build, one test-pattern camera 1280×720 at 30 fps with noise texture (JPEG quality 80), on 127.0.0.1; the load client runs on the same two cores.");
-        md.AppendLine(Invariant($"- Load client: raw sockets, HTTP/1.1 (chunked), parts parsed by length; each figure is measured over a {Scenario.Window.TotalSeconds:0} s window after every viewer has its first frame and 2 s more."));
+        md.AppendLine(Invariant($"- Load client: raw sockets, HTTP/1.1 (chunked), parts parsed by length; each figure is measured over a {Scenario.Window.TotalSeconds:0} s window after every viewer has its first frame and 2 s more; every row runs on a freshly started server."));
         md.AppendLine("- Latency: client receive time minus the part's `X-Timestamp` (capture time). CPU: server user+system from /proc, per delivered frame; \"delivery\" subtracts the capture+encode cost measured with one viewer. Allocation: `GC.GetTotalAllocatedBytes` of the server per delivered frame (it includes each frame's encode, ~115 KB, spread over the viewers).");
         md.AppendLine("- CPU figures move by ±15 % between runs on these shared cores; compare ratios across rows of one run.");
         md.AppendLine().AppendLine("## Viewers connected at 200/s").AppendLine();
