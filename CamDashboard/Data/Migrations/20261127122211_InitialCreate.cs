@@ -51,6 +51,22 @@ namespace CamDashboard.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Audit",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    User = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CameraSettings",
                 columns: table => new
                 {
@@ -62,6 +78,37 @@ namespace CamDashboard.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CameraSettings", x => x.CameraId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StreamTokens",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CameraId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StreamTokens", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ViewerBans",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Until = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ViewerBans", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -206,6 +253,12 @@ namespace CamDashboard.Data.Migrations
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StreamTokens_Hash",
+                table: "StreamTokens",
+                column: "Hash",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -227,7 +280,16 @@ namespace CamDashboard.Data.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "Audit");
+
+            migrationBuilder.DropTable(
                 name: "CameraSettings");
+
+            migrationBuilder.DropTable(
+                name: "StreamTokens");
+
+            migrationBuilder.DropTable(
+                name: "ViewerBans");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
