@@ -1,4 +1,3 @@
-using System.Globalization;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.FanOut;
@@ -19,12 +18,12 @@ internal static class StreamEndpoints
             return Problems.UnknownCamera(cameraId);
         }
 
-        if (!TryReadFps(context.Request.Query["fps"], out var fps))
+        if (!QueryNumber.TryRead(context, "fps", Settings.CameraSettings.MinFps, Settings.CameraSettings.MaxFpsLimit, out var fps))
         {
             return Problems.BadParameter("fps", $"fps must be a whole number from {Settings.CameraSettings.MinFps} to {Settings.CameraSettings.MaxFpsLimit}.");
         }
 
-        if (Refusal(context, camera, bans) is { } refusal)
+        if (ViewerContext.Refusal(context, camera, bans) is { } refusal)
         {
             return refusal;
         }
@@ -41,7 +40,7 @@ internal static class StreamEndpoints
             return Problems.UnknownCamera(cameraId);
         }
 
-        if (Refusal(context, camera, bans) is { } refusal)
+        if (ViewerContext.Refusal(context, camera, bans) is { } refusal)
         {
             return refusal;
         }
@@ -64,36 +63,5 @@ internal static class StreamEndpoints
                 title: "No frame available",
                 detail: $"Camera '{camera.Id}' produced no frame within {options.Value.Streaming.SnapshotTimeout.TotalSeconds:0.#} s; it is {camera.State}.");
         }
-    }
-
-    private static bool TryReadFps(string? value, out int? fps)
-    {
-        fps = null;
-        if (value is null)
-        {
-            return true;
-        }
-
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
-            && parsed is >= Settings.CameraSettings.MinFps and <= Settings.CameraSettings.MaxFpsLimit)
-        {
-            fps = parsed;
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>A 403 answer when this user may not watch the camera (banned, or a token scoped to another camera); else null.</summary>
-    internal static IResult? Refusal(HttpContext context, Camera camera, IViewerBans bans)
-    {
-        if (bans.IsBanned(context.User.Identity?.Name, context.Connection.RemoteIpAddress?.ToString()))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Banned", detail: "This viewer is banned for a while.");
-        }
-
-        return CameraScope.Allows(context.User, camera.Id)
-            ? null
-            : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not this camera", detail: $"These credentials are limited to another camera than '{camera.Id}'.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.WebSockets;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.FanOut;
@@ -36,7 +35,7 @@ internal static class TileSocketEndpoint
                 return Problems.UnknownCamera(id);
             }
 
-            if (StreamEndpoints.Refusal(context, camera, bans) is { } refusal)
+            if (ViewerContext.Refusal(context, camera, bans) is { } refusal)
             {
                 return refusal;
             }
@@ -44,9 +43,7 @@ internal static class TileSocketEndpoint
             selected.Add(camera);
         }
 
-        var fps = DefaultTileFps;
-        if (context.Request.Query["fps"] is { Count: > 0 } rawFps
-            && (!int.TryParse(rawFps, NumberStyles.None, CultureInfo.InvariantCulture, out fps) || fps is < 1 or > 30))
+        if (!QueryNumber.TryRead(context, "fps", 1, 30, out var fps))
         {
             return Problems.BadParameter("fps", "fps must be a whole number from 1 to 30.");
         }
@@ -55,7 +52,7 @@ internal static class TileSocketEndpoint
         var retrievers = selected.Select(camera =>
         {
             var retriever = new FrameRetriever(registry, time);
-            retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Dashboard), fps);
+            retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Dashboard), fps ?? DefaultTileFps);
             return retriever;
         }).ToList();
         try

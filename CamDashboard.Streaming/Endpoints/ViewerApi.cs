@@ -16,15 +16,9 @@ internal static class ViewerApi
             return Problems.BadParameter("id", "A viewer id is a whole number, as listed by GET /api/viewers.");
         }
 
-        int? banMinutes = null;
-        if (context.Request.Query["banMinutes"] is { Count: > 0 } raw)
+        if (!QueryNumber.TryRead(context, "banMinutes", 1, ViewerModeration.MaxBanMinutes, out var banMinutes))
         {
-            if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes is < 1 or > ViewerModeration.MaxBanMinutes)
-            {
-                return Problems.BadParameter("banMinutes", $"banMinutes must be a whole number from 1 to {ViewerModeration.MaxBanMinutes}.");
-            }
-
-            banMinutes = minutes;
+            return Problems.BadParameter("banMinutes", $"banMinutes must be a whole number from 1 to {ViewerModeration.MaxBanMinutes}.");
         }
 
         if (!await moderation.KickAsync(id, banMinutes, context.User.Identity?.Name, cancellationToken))
