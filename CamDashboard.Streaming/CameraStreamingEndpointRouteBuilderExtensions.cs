@@ -9,7 +9,8 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps CamDashboard's public HTTP contract for streams and the camera/viewer API.</summary>
 public static class CameraStreamingEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps <c>/stream/{id}</c>, <c>/snapshot/{id}</c>, <c>/api/cameras</c>,
+    /// <summary>Maps <c>/stream/{id}</c>, <c>/snapshot/{id}</c>, <c>/api/cameras</c> (read; admins
+    /// also add, change, remove and probe),
     /// <c>/api/viewers</c>, <c>/healthz</c> and the dashboard tiles' <c>/ws/tiles</c> (needs
     /// <c>UseWebSockets()</c>), guarded by the policies named in <see cref="CameraStreamingEndpointOptions"/>.</summary>
     public static IEndpointRouteBuilder MapCameraStreams(this IEndpointRouteBuilder endpoints)
@@ -26,6 +27,10 @@ public static class CameraStreamingEndpointRouteBuilderExtensions
 
         var admin = endpoints.MapGroup("/api").RequireAuthorization(policies.AdminPolicy);
         admin.MapPatch("/cameras/{cameraId}", CameraApi.Patch);
+        admin.MapPost("/cameras", CameraAdminApi.Add);
+        admin.MapPost("/cameras/probe", CameraAdminApi.Probe);
+        admin.MapPut("/cameras/{cameraId}", CameraAdminApi.Replace);
+        admin.MapDelete("/cameras/{cameraId}", CameraAdminApi.Remove);
         admin.MapGet("/viewers", ViewerApi.List);
         admin.MapDelete("/viewers/{viewerId}", ViewerApi.Kick);
         return endpoints;

@@ -3,6 +3,7 @@ using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Capture;
 using CamDashboard.Streaming.Endpoints;
 using CamDashboard.Streaming.FanOut;
+using CamDashboard.Streaming.Management;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Sources;
 using CamDashboard.Streaming.Viewers;
@@ -17,7 +18,7 @@ public static class CameraStreamingServiceCollectionExtensions
 {
     /// <summary>Adds cameras (from the <c>Cameras</c> list and <c>Streaming</c> section of
     /// <paramref name="configuration"/>, validated at start-up), capture, encoding, fan-out and
-    /// the viewer registry. Replace <see cref="ICameraSettingsStore"/>, <see cref="IViewerBans"/>
+    /// the viewer registry. Replace <see cref="ICameraSettingsStore"/>, <see cref="ICameraStore"/>, <see cref="IViewerBans"/>
     /// or <see cref="ICameraSourceFactory"/> by registering your own first.</summary>
     public static IServiceCollection AddCameraStreaming(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +35,9 @@ public static class CameraStreamingServiceCollectionExtensions
         services.TryAddSingleton<CameraCatalog>();
         services.TryAddSingleton<ICameraSourceFactory, CameraSourceFactory>();
         services.TryAddSingleton<ICameraSettingsStore, InMemoryCameraSettingsStore>();
+        services.TryAddSingleton<ICameraStore, InMemoryCameraStore>();
+        services.TryAddSingleton<CameraAdministration>();
+        services.TryAddSingleton<CameraProbe>();
         services.TryAddSingleton<IViewerRegistry, ViewerRegistry>();
         services.TryAddSingleton<IViewerBans, InMemoryViewerBans>();
         services.TryAddSingleton<IAuditTrail, NoAuditTrail>();

@@ -5,8 +5,8 @@ namespace CamDashboard.Streaming;
 
 internal static partial class StreamingLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Camera {CameraId}: {Kind} source opened.")]
-    public static partial void SourceOpened(ILogger logger, string cameraId, SourceKind kind);
+    [LoggerMessage(1, LogLevel.Information, "Camera {CameraId}: {Kind} source opened ({Format}).")]
+    public static partial void SourceOpened(ILogger logger, string cameraId, SourceKind kind, string format);
 
     [LoggerMessage(2, LogLevel.Warning, "Camera {CameraId}: could not open the source: {Reason}")]
     public static partial void OpenFailed(ILogger logger, string cameraId, string reason);
@@ -37,6 +37,12 @@ internal static partial class StreamingLog
 
     [LoggerMessage(10, LogLevel.Information, "Viewer {ViewerId} took no frame for {Timeout}; disconnecting it.")]
     public static partial void ViewerIdle(ILogger logger, long viewerId, TimeSpan timeout);
+
+    [LoggerMessage(13, LogLevel.Information, "Camera {CameraId} {Change} by {User}.")]
+    public static partial void CameraChanged(ILogger logger, string cameraId, string change, string? user);
+
+    [LoggerMessage(14, LogLevel.Debug, "Camera {CameraId}: ffmpeg: {Line}")]
+    public static partial void FfmpegOutput(ILogger logger, string cameraId, string line);
 
     [LoggerMessage(11, LogLevel.Information, "Camera {CameraId}: settings changed to quality {Quality}, max {MaxFps} fps.")]
     public static partial void SettingsChanged(ILogger logger, string cameraId, int quality, int maxFps);

@@ -3,31 +3,40 @@ using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Metrics;
 using CamDashboard.Streaming.Settings;
+using CamDashboard.Streaming.Sources;
 using OpenCvSharp;
 
 namespace CamDashboard.Streaming.Cameras;
 
-/// <summary>A configured camera: its live state, settings and counters. Frames enter through
+/// <summary>A camera: its definition, live state, settings and counters. Frames enter through
 /// the capture loop; encoded frames leave through the camera's frame slot.</summary>
 public sealed class Camera
 {
+    // The capture thread and the stall watchdog may both report; one lock keeps the slot's
+    // frames and the state in the order they were decided.
+    private readonly Lock _publishing = new();
     private readonly TimeProvider _time;
     private readonly RateMeter _captureRate;
     private readonly JpegEncoder _encoder = new();
     private CameraSettings _settings;
-    private CameraState _state = CameraState.Starting;
+    private CameraOptions _options;
+    private CameraState _state;
+    private string? _lastError;
+    private string? _format;
     private DateTimeOffset _stateSince;
     private int _width;
     private int _height;
     private long _lastEncodeAt;
     private double _encodeCredit = 1;
 
-    internal Camera(CameraOptions options, TimeProvider time)
+    internal Camera(CameraOptions options, CameraOrigin origin, TimeProvider time)
     {
-        Options = options;
+        _options = options;
+        Origin = origin;
         _time = time;
         _captureRate = new RateMeter(time);
-        _settings = new CameraSettings(options.Quality, options.MaxFps);
+        _settings = new CameraSettings(options.EffectiveQuality, options.MaxFps);
+        _state = options.Enabled ? CameraState.Starting : CameraState.Disabled;
         _stateSince = time.GetUtcNow();
     }
 
@@ -42,6 +51,27 @@ public sealed class Camera
 
     /// <summary>What kind of source feeds it.</summary>
     public SourceKind SourceKind => CameraSourceSpec.KindOf(Options.Source);
+
+    /// <summary>The source with any password or token masked, fit to show.</summary>
+    public string Source => CameraSourceSpec.Redact(Options.Source);
+
+    /// <summary>The source's user name, if one is set apart from the URL.</summary>
+    public string? Username => Options.Username;
+
+    /// <summary>Whether the source delivers JPEG, so that quality Original passes it through.</summary>
+    public bool DeliversJpeg => CameraSourceSpec.DeliversJpeg(Options.Source);
+
+    /// <summary>Whether the camera is captured.</summary>
+    public bool Enabled => Options.Enabled;
+
+    /// <summary>Where the definition comes from.</summary>
+    public CameraOrigin Origin { get; }
+
+    /// <summary>Why the source last failed, fit to show (no credentials); null while live.</summary>
+    public string? LastError => Volatile.Read(ref _lastError);
+
+    /// <summary>What the source delivers (e.g. "H.264 over RTSP, 1280×720"), once opened.</summary>
+    public string? Format => Volatile.Read(ref _format);
 
     /// <summary>Where the capture loop is.</summary>
     public CameraState State => _state;
@@ -70,10 +100,13 @@ public sealed class Camera
     /// <summary>Frames encoded to JPEG (live and offline frames).</summary>
     public long FramesEncoded => _encoder.FramesEncoded;
 
+    /// <summary>Frames served as the source's own JPEG, without decode or encode.</summary>
+    public long FramesPassedThrough => _encoder.FramesPassedThrough;
+
     /// <summary>Total time spent encoding.</summary>
     public TimeSpan EncodeTime => _encoder.EncodeTime;
 
-    internal CameraOptions Options { get; }
+    internal CameraOptions Options => Volatile.Read(ref _options);
 
     internal FrameSlot Slot { get; } = new();
 
@@ -81,42 +114,70 @@ public sealed class Camera
     public void ApplySettings(CameraSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.IsValid)
+        if (!settings.IsValidFor(DeliversJpeg))
         {
-            throw new ArgumentOutOfRangeException(nameof(settings), settings, "Quality must be 1-100 and MaxFps 1-60.");
+            throw new ArgumentOutOfRangeException(nameof(settings), settings, CameraSettings.QualityRule(DeliversJpeg) + " " + CameraSettings.FpsRule);
         }
 
         Volatile.Write(ref _settings, settings);
     }
 
-    /// <summary>Called by the capture loop for every frame read.</summary>
-    internal void OnFrameCaptured(Mat frame)
+    /// <summary>Replaces the definition (source, name, credentials); the host restarts capture.</summary>
+    internal void Redefine(CameraOptions options)
+    {
+        Volatile.Write(ref _options, options);
+        Volatile.Write(ref _format, null);
+    }
+
+    /// <summary>Called by the capture loop when the source has opened.</summary>
+    internal void OnSourceOpened(string format) => Volatile.Write(ref _format, format);
+
+    /// <summary>Called by the capture loop for every frame read. A JPEG frame at quality Original
+    /// goes to viewers as its bytes are; anything else is encoded from pixels.</summary>
+    internal void OnFrameCaptured(SourceFrame frame)
     {
         _captureRate.Tick();
         _width = frame.Width;
         _height = frame.Height;
-        SetState(CameraState.Live);
-        if (!Slot.HasDemand || !TakeEncodeTurn())
+        lock (_publishing)
         {
-            return;
-        }
+            Volatile.Write(ref _lastError, null);
+            SetState(CameraState.Live);
+            if (!Slot.HasDemand || !TakeEncodeTurn())
+            {
+                return;
+            }
 
-        Slot.Publish(_encoder.Encode(frame, Settings.Quality, _time.GetUtcNow()));
+            var quality = Settings.Quality;
+            var now = _time.GetUtcNow();
+            Slot.Publish(quality == CameraSettings.Original && frame.IsJpeg
+                ? _encoder.PassThrough(frame.Jpeg.Span, frame.Width, frame.Height, now)
+                : _encoder.Encode(frame.Pixels, EncodeQuality(quality), now));
+        }
     }
 
-    /// <summary>Marks the camera down and shows viewers, once, since when.</summary>
-    internal void OnSourceLost(CameraState state)
+    /// <summary>Marks the camera down (<paramref name="error"/> says why) and shows viewers,
+    /// once, since when.</summary>
+    internal void OnSourceLost(CameraState state, string? error = null)
     {
-        if (_state == state || _state == CameraState.Stopped)
+        lock (_publishing)
         {
-            return;
-        }
+            if (error is not null)
+            {
+                Volatile.Write(ref _lastError, error);
+            }
 
-        var wasUp = _state == CameraState.Live;
-        SetState(state);
-        if (wasUp || Slot.Latest is null)
-        {
-            Slot.Publish(EncodeOfflineFrame());
+            if (_state == state || _state is CameraState.Stopped or CameraState.Disabled)
+            {
+                return;
+            }
+
+            var wasUp = _state == CameraState.Live;
+            SetState(state);
+            if (wasUp || Slot.Latest is null)
+            {
+                Slot.Publish(EncodeOfflineFrame());
+            }
         }
     }
 
@@ -125,6 +186,11 @@ public sealed class Camera
         if (_state == state)
         {
             return;
+        }
+
+        if (state is CameraState.Starting or CameraState.Disabled)
+        {
+            Volatile.Write(ref _lastError, null);
         }
 
         _state = state;
@@ -162,6 +228,9 @@ public sealed class Camera
         var since = _stateSince.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         Cv2.PutText(image, Name, new Point(20 * scale, height / 2 - 20 * scale), HersheyFonts.HersheySimplex, scale, Scalar.White, Math.Max(1, (int)(2 * scale)), LineTypes.AntiAlias);
         Cv2.PutText(image, $"offline since {since}", new Point(20 * scale, height / 2 + 25 * scale), HersheyFonts.HersheySimplex, scale * 0.8, new Scalar(120, 160, 255), Math.Max(1, (int)(2 * scale)), LineTypes.AntiAlias);
-        return _encoder.Encode(image, Settings.Quality, _time.GetUtcNow());
+        return _encoder.Encode(image, EncodeQuality(Settings.Quality), _time.GetUtcNow());
     }
+
+    // Original has no JPEG to pass when the frame is pixels (the offline frame, a pixel source).
+    private static int EncodeQuality(int quality) => quality == CameraSettings.Original ? CameraSettings.DefaultQuality : quality;
 }

@@ -2,22 +2,72 @@ using Microsoft.Extensions.Options;
 
 namespace CamDashboard.Streaming.Cameras;
 
-/// <summary>The configured cameras, by id (case-insensitive).</summary>
+/// <summary>Every camera, by id (case-insensitive): those from configuration, those added at
+/// runtime, and the built-in test patterns while there is no other. Readers get an immutable
+/// snapshot; changes are announced through <see cref="Changed"/>.</summary>
 public sealed class CameraCatalog
 {
-    private readonly Dictionary<string, Camera> _byId;
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private Camera[] _all;
 
-    /// <summary>Builds the cameras from validated options.</summary>
+    /// <summary>Builds the configured cameras from validated options.</summary>
     public CameraCatalog(IOptions<CameraStreamingOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        All = [.. options.Value.EffectiveCameras().Select(o => new Camera(o, time))];
-        _byId = All.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
+        _time = time;
+        _all = [.. options.Value.Cameras.Select(o => new Camera(o, CameraOrigin.Configuration, time))];
     }
 
-    /// <summary>Every camera, in configuration order.</summary>
-    public IReadOnlyList<Camera> All { get; }
+    /// <summary>Raised after a camera is added, redefined or removed (on the caller's thread).</summary>
+    public event EventHandler<CameraChange>? Changed;
+
+    /// <summary>Every camera: configured ones first, in configuration order, then added ones.</summary>
+    public IReadOnlyList<Camera> All => Volatile.Read(ref _all);
 
     /// <summary>The camera with this id, or null.</summary>
-    public Camera? Find(string id) => _byId.GetValueOrDefault(id);
+    public Camera? Find(string id) => Array.Find(Volatile.Read(ref _all), c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Adds a camera; null when the id is taken.</summary>
+    internal Camera? Add(CameraOptions options, CameraOrigin origin)
+    {
+        Camera camera;
+        lock (_gate)
+        {
+            if (Find(options.Id) is not null)
+            {
+                return null;
+            }
+
+            camera = new Camera(options, origin, _time);
+            Volatile.Write(ref _all, [.. _all, camera]);
+        }
+
+        Changed?.Invoke(this, new CameraChange(CameraChangeKind.Added, camera));
+        return camera;
+    }
+
+    /// <summary>Gives a camera a new definition; its capture restarts on the new source.</summary>
+    internal void Redefine(Camera camera, CameraOptions options)
+    {
+        camera.Redefine(options);
+        Changed?.Invoke(this, new CameraChange(CameraChangeKind.Redefined, camera));
+    }
+
+    /// <summary>Removes a camera; false when it was not in the catalog.</summary>
+    internal bool Remove(Camera camera)
+    {
+        lock (_gate)
+        {
+            if (!_all.Contains(camera))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _all, [.. _all.Where(c => c != camera)]);
+        }
+
+        Changed?.Invoke(this, new CameraChange(CameraChangeKind.Removed, camera));
+        return true;
+    }
 }

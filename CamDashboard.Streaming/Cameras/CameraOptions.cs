@@ -1,6 +1,9 @@
+using CamDashboard.Streaming.Settings;
+
 namespace CamDashboard.Streaming.Cameras;
 
-/// <summary>One entry of the <c>Cameras</c> configuration section.</summary>
+/// <summary>One camera's definition: an entry of the <c>Cameras</c> configuration section, or
+/// one added from the dashboard.</summary>
 public sealed class CameraOptions
 {
     /// <summary>URL-safe identifier used in <c>/stream/{id}</c>.</summary>
@@ -12,8 +15,18 @@ public sealed class CameraOptions
     /// <summary>A device index (<c>"0"</c>), a file path, an RTSP/HTTP URL, or <c>"testpattern"</c>.</summary>
     public string Source { get; set; } = "";
 
-    /// <summary>JPEG quality, 1–100.</summary>
-    public int Quality { get; set; } = 80;
+    /// <summary>User name for the source, when not in the URL.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Password for the source, when not in the URL. Write-only: never shown or logged.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>RTSP transport: <c>tcp</c> (default) or <c>udp</c>.</summary>
+    public string? Transport { get; set; }
+
+    /// <summary>JPEG quality, 1–100, or 0 for <em>Original</em> (the camera's own JPEG, passed
+    /// through). Unset: Original for sources that deliver JPEG, 80 for the others.</summary>
+    public int? Quality { get; set; }
 
     /// <summary>Most frames per second encoded and served, 1–60.</summary>
     public int MaxFps { get; set; } = 30;
@@ -24,9 +37,18 @@ public sealed class CameraOptions
     /// <summary>Requested frame height; 0 keeps the source's own (test pattern: 360).</summary>
     public int Height { get; set; }
 
-    /// <summary>The name to show: <see cref="Name"/>, or the id when there is none.</summary>
-    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
+    /// <summary>Whether the camera is captured; a disabled camera is listed but not opened.</summary>
+    public bool Enabled { get; set; } = true;
 
     /// <summary>Test pattern only: add fine noise texture so frames compress like a real scene.</summary>
     public bool Texture { get; set; }
+
+    /// <summary>The name to show: <see cref="Name"/>, or the id when there is none.</summary>
+    public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
+
+    /// <summary>The quality the camera starts with.</summary>
+    public int EffectiveQuality => Quality ?? (CameraSourceSpec.DeliversJpeg(Source) ? CameraSettings.Original : CameraSettings.DefaultQuality);
+
+    /// <summary>A copy, so a definition being edited never changes a running camera.</summary>
+    public CameraOptions Clone() => (CameraOptions)MemberwiseClone();
 }

@@ -1,12 +1,15 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace CamDashboard.Streaming.Cameras;
 
 /// <summary>Reads a <see cref="CameraOptions.Source"/> string.</summary>
-public static class CameraSourceSpec
+public static partial class CameraSourceSpec
 {
     /// <summary>The source string of the built-in test pattern.</summary>
     public const string TestPattern = "testpattern";
+
+    private static readonly string[] NetworkSchemes = ["rtsp", "rtsps", "rtmp", "rtmps", "srt", "udp", "tcp"];
 
     /// <summary>Classifies a source string.</summary>
     public static SourceKind KindOf(string source)
@@ -22,6 +25,37 @@ public static class CameraSourceSpec
             return SourceKind.Device;
         }
 
-        return Uri.TryCreate(source, UriKind.Absolute, out var uri) && !uri.IsFile ? SourceKind.Url : SourceKind.File;
+        if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || uri.IsFile)
+        {
+            return SourceKind.File;
+        }
+
+        // HLS playlists are video for FFmpeg, not JPEG.
+        var isHttp = uri.Scheme is "http" or "https";
+        return isHttp && !uri.AbsolutePath.EndsWith(".m3u8", StringComparison.OrdinalIgnoreCase) ? SourceKind.Http : SourceKind.Network;
     }
+
+    /// <summary>Whether the source string is one this server can open (a known URL scheme, or a non-URL).</summary>
+    public static bool IsSupported(string source) =>
+        !Uri.TryCreate(source, UriKind.Absolute, out var uri) || uri.IsFile || uri.Scheme is "http" or "https" || NetworkSchemes.Contains(uri.Scheme);
+
+    /// <summary>Whether the source hands over JPEG frames that can be passed through untouched.</summary>
+    public static bool DeliversJpeg(string source) => KindOf(source) == SourceKind.Http;
+
+    /// <summary>The source as it may be shown and logged: a URL's password and any token or
+    /// password query values masked (<c>rtsp://admin:***@cam.local/stream1</c>).</summary>
+    public static string Redact(string source) => RedactText(source);
+
+    /// <summary>Masks every URL password and secret query value in free text (a log line).</summary>
+    public static string RedactText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return SecretQueryValue().Replace(UrlPassword().Replace(text, "$1***@"), "$1***");
+    }
+
+    [GeneratedRegex(@"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)[^/\s]*@")]
+    private static partial Regex UrlPassword();
+
+    [GeneratedRegex("([?&](?:token|password|pass|pwd|passwd|key|auth|access_token)=)[^&#]*", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretQueryValue();
 }

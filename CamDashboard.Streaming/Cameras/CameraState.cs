@@ -12,6 +12,15 @@ public enum CameraState
     /// <summary>The source failed or stalled; it is being reopened with back-off.</summary>
     Reconnecting,
 
+    /// <summary>The source refused the credentials; retried slowly.</summary>
+    Unauthorized,
+
+    /// <summary>The source's host could not be reached (refused, unreachable, unknown name); retried with back-off.</summary>
+    Unreachable,
+
+    /// <summary>Switched off by an admin: listed, not captured.</summary>
+    Disabled,
+
     /// <summary>Capture has ended (shutdown).</summary>
     Stopped,
 }

@@ -10,7 +10,8 @@ public sealed class CameraStreamingOptions
     /// <summary>Timing limits of capture and delivery.</summary>
     public StreamingLimits Streaming { get; set; } = new();
 
-    internal IReadOnlyList<CameraOptions> EffectiveCameras() => Cameras.Count > 0 ? [.. Cameras] :
+    /// <summary>The test patterns served while no camera is configured or added.</summary>
+    internal static IReadOnlyList<CameraOptions> BuiltInCameras() =>
     [
         new CameraOptions { Id = "test1", Name = "Test pattern 1", Source = CameraSourceSpec.TestPattern },
         new CameraOptions { Id = "test2", Name = "Test pattern 2", Source = CameraSourceSpec.TestPattern },

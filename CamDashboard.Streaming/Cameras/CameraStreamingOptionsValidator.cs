@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace CamDashboard.Streaming.Cameras;
 
 /// <summary>Checks the camera configuration at start-up; every message names the configuration key at fault.</summary>
-internal sealed partial class CameraStreamingOptionsValidator : IValidateOptions<CameraStreamingOptions>
+internal sealed class CameraStreamingOptionsValidator : IValidateOptions<CameraStreamingOptions>
 {
     public ValidateOptionsResult Validate(string? name, CameraStreamingOptions options)
     {
@@ -13,31 +12,11 @@ internal sealed partial class CameraStreamingOptionsValidator : IValidateOptions
         for (var i = 0; i < options.Cameras.Count; i++)
         {
             var camera = options.Cameras[i];
-            var key = $"Cameras:{i}";
-            if (!IdPattern().IsMatch(camera.Id))
+            var key = $"Cameras:{i}:";
+            errors.AddRange(CameraRules.Check(camera, key).Select(e => e.Message));
+            if (!seen.Add(camera.Id))
             {
-                errors.Add($"{key}:Id must be 1-64 letters, digits, '-' or '_' (was '{camera.Id}').");
-            }
-            else if (!seen.Add(camera.Id))
-            {
-                errors.Add($"{key}:Id '{camera.Id}' is used by another camera.");
-            }
-
-            if (string.IsNullOrWhiteSpace(camera.Source))
-            {
-                errors.Add($"{key}:Source is required: a device index such as \"0\", a file path, a URL, or \"{CameraSourceSpec.TestPattern}\".");
-            }
-
-            CheckRange(errors, $"{key}:Quality", camera.Quality, 1, 100);
-            CheckRange(errors, $"{key}:MaxFps", camera.MaxFps, 1, 60);
-            if (camera.Width != 0)
-            {
-                CheckRange(errors, $"{key}:Width", camera.Width, 16, 7680);
-            }
-
-            if (camera.Height != 0)
-            {
-                CheckRange(errors, $"{key}:Height", camera.Height, 16, 4320);
+                errors.Add($"{key}Id '{camera.Id}' is used by another camera.");
             }
         }
 
@@ -59,14 +38,6 @@ internal sealed partial class CameraStreamingOptionsValidator : IValidateOptions
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void CheckRange(List<string> errors, string key, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            errors.Add($"{key} must be between {min} and {max} (was {value}).");
-        }
-    }
-
     private static void CheckPositive(List<string> errors, string key, TimeSpan value)
     {
         if (value <= TimeSpan.Zero)
@@ -74,7 +45,4 @@ internal sealed partial class CameraStreamingOptionsValidator : IValidateOptions
             errors.Add($"{key} must be a positive time span such as \"00:00:05\" (was {value}).");
         }
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex IdPattern();
 }

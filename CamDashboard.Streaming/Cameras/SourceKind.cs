@@ -12,6 +12,10 @@ public enum SourceKind
     /// <summary>A video file, played in a loop at its own frame rate.</summary>
     File,
 
-    /// <summary>An RTSP or HTTP URL.</summary>
-    Url,
+    /// <summary>An <c>http://</c> or <c>https://</c> URL serving MJPEG (<c>multipart/x-mixed-replace</c>)
+    /// or single JPEG snapshots, polled; another CamDashboard's stream too. Delivers JPEG.</summary>
+    Http,
+
+    /// <summary>A video stream opened by FFmpeg: RTSP (H.264/H.265/MJPEG), RTMP, SRT, HLS.</summary>
+    Network,
 }

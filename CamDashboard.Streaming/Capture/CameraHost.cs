@@ -1,4 +1,5 @@
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Management;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Sources;
 using Microsoft.Extensions.Hosting;
@@ -7,46 +8,143 @@ using Microsoft.Extensions.Options;
 
 namespace CamDashboard.Streaming.Capture;
 
-/// <summary>Applies saved settings, starts one capture worker per camera, and on shutdown
-/// stops them and releases every source.</summary>
+/// <summary>Loads the stored cameras and saved settings, runs one capture worker per enabled
+/// camera, follows the catalog as cameras are added, redefined or removed, and on shutdown
+/// stops every worker and releases every source.</summary>
 internal sealed class CameraHost(
     CameraCatalog cameras,
     ICameraSourceFactory sources,
     ICameraSettingsStore settings,
+    ICameraStore store,
     IOptions<CameraStreamingOptions> options,
     TimeProvider time,
     ILogger<CameraHost> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(3);
-    private readonly List<CaptureWorker> _workers = [];
+    private readonly Dictionary<Camera, CaptureWorker> _workers = [];
+    // Changes are applied one at a time, in order: a redefinition stops the old worker first.
+    private readonly SemaphoreSlim _applying = new(1, 1);
+    private bool _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        foreach (var stored in await store.LoadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            cameras.Add(stored, CameraOrigin.Dashboard);
+        }
+
+        if (cameras.All.Count == 0)
+        {
+            foreach (var builtIn in CameraStreamingOptions.BuiltInCameras())
+            {
+                cameras.Add(builtIn, CameraOrigin.BuiltIn);
+            }
+        }
+
         var saved = await settings.LoadAsync(cancellationToken).ConfigureAwait(false);
         foreach (var camera in cameras.All)
         {
-            if (saved.TryGetValue(camera.Id, out var overrides) && overrides.IsValid)
+            if (saved.TryGetValue(camera.Id, out var overrides) && overrides.IsValidFor(camera.DeliversJpeg))
             {
                 camera.ApplySettings(overrides);
             }
 
-            var worker = new CaptureWorker(camera, sources, options.Value.Streaming, time, logger);
-            _workers.Add(worker);
-            worker.Start();
+            StartWorker(camera);
         }
+
+        cameras.Changed += OnCatalogChanged;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Stopping in parallel keeps shutdown within one StopTimeout however many cameras hang.
-        return Task.WhenAll(_workers.Select(w => Task.Run(() => w.Stop(StopTimeout), CancellationToken.None)));
+        cameras.Changed -= OnCatalogChanged;
+        await _applying.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _stopped = true;
+            // Stopping in parallel keeps shutdown within one StopTimeout however many cameras hang.
+            await Task.WhenAll(_workers.Keys.ToList().Select(c => Task.Run(() => StopWorker(c), CancellationToken.None))).ConfigureAwait(false);
+            foreach (var camera in cameras.All)
+            {
+                camera.SetState(CameraState.Stopped);
+            }
+        }
+        finally
+        {
+            _applying.Release();
+        }
     }
 
     public void Dispose()
     {
-        foreach (var worker in _workers)
+        lock (_workers)
         {
-            worker.Dispose();
+            foreach (var worker in _workers.Values)
+            {
+                worker.Dispose();
+            }
         }
+
+        _applying.Dispose();
+    }
+
+    private void OnCatalogChanged(object? sender, CameraChange change) => _ = ApplyAsync(change);
+
+    private async Task ApplyAsync(CameraChange change)
+    {
+        await _applying.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            // Stopping waits for the capture thread: off the caller's thread.
+            await Task.Run(() => StopWorker(change.Camera)).ConfigureAwait(false);
+            if (change.Kind != CameraChangeKind.Removed)
+            {
+                StartWorker(change.Camera);
+            }
+            else
+            {
+                change.Camera.SetState(CameraState.Stopped);
+            }
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    private void StartWorker(Camera camera)
+    {
+        if (!camera.Enabled)
+        {
+            camera.SetState(CameraState.Disabled);
+            return;
+        }
+
+        var worker = new CaptureWorker(camera, sources, options.Value.Streaming, time, logger);
+        lock (_workers)
+        {
+            _workers[camera] = worker;
+        }
+
+        worker.Start();
+    }
+
+    private void StopWorker(Camera camera)
+    {
+        CaptureWorker? worker;
+        lock (_workers)
+        {
+            if (!_workers.Remove(camera, out worker))
+            {
+                return;
+            }
+        }
+
+        worker.Stop(StopTimeout);
     }
 }

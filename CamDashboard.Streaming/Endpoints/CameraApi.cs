@@ -23,7 +23,7 @@ internal static class CameraApi
         var updated = new CameraSettings(patch.Quality ?? current.Quality, patch.MaxFps ?? current.MaxFps);
         if (!await updater.ApplyAsync(camera, updated, context.User.Identity?.Name, cancellationToken))
         {
-            return Results.ValidationProblem(Errors(updated), title: "Invalid camera settings");
+            return Results.ValidationProblem(Errors(updated, camera.DeliversJpeg), title: "Invalid camera settings");
         }
 
         return Results.Ok(CameraInfo.From(camera, viewers.CountFor(camera.Id)));
@@ -38,17 +38,17 @@ internal static class CameraApi
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static Dictionary<string, string[]> Errors(CameraSettings settings)
+    private static Dictionary<string, string[]> Errors(CameraSettings settings, bool deliversJpeg)
     {
         var errors = new Dictionary<string, string[]>();
-        if (settings.Quality is < CameraSettings.MinQuality or > CameraSettings.MaxQuality)
+        if (!CameraSettings.IsValidQuality(settings.Quality, deliversJpeg))
         {
-            errors["quality"] = [$"quality must be from {CameraSettings.MinQuality} to {CameraSettings.MaxQuality}."];
+            errors["quality"] = [CameraSettings.QualityRule(deliversJpeg)];
         }
 
         if (settings.MaxFps is < CameraSettings.MinFps or > CameraSettings.MaxFpsLimit)
         {
-            errors["maxFps"] = [$"maxFps must be from {CameraSettings.MinFps} to {CameraSettings.MaxFpsLimit}."];
+            errors["maxFps"] = [CameraSettings.FpsRule];
         }
 
         return errors;

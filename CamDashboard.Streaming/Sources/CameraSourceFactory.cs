@@ -1,12 +1,15 @@
 using CamDashboard.Streaming.Cameras;
+using Microsoft.Extensions.Logging;
 
 namespace CamDashboard.Streaming.Sources;
 
-internal sealed class CameraSourceFactory(TimeProvider time) : ICameraSourceFactory
+internal sealed class CameraSourceFactory(TimeProvider time, ILogger<FfmpegSource> ffmpegLogger) : ICameraSourceFactory
 {
     public ICameraSource Create(CameraOptions camera) => CameraSourceSpec.KindOf(camera.Source) switch
     {
         SourceKind.TestPattern => new TestPatternSource(camera, time),
+        SourceKind.Http => new HttpJpegSource(camera, time),
+        SourceKind.Network => new FfmpegSource(camera, ffmpegLogger),
         _ => new OpenCvCameraSource(camera, time),
     };
 }

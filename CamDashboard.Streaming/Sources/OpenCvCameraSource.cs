@@ -4,8 +4,8 @@ using OpenCvSharp;
 
 namespace CamDashboard.Streaming.Sources;
 
-/// <summary>A V4L2 device, a video file (looped, paced at its own frame rate) or an
-/// RTSP/HTTP URL, read through OpenCV.</summary>
+/// <summary>A V4L2 device or a video file (looped, paced at its own frame rate), read through
+/// OpenCV. Its native calls cannot be interrupted; network sources use other engines.</summary>
 internal sealed class OpenCvCameraSource(CameraOptions camera, TimeProvider time) : ICameraSource
 {
     // Files that report no usable rate are played at this one.
@@ -14,22 +14,29 @@ internal sealed class OpenCvCameraSource(CameraOptions camera, TimeProvider time
     private VideoCapture? _capture;
     private FramePacer? _pacer;
 
-    public void Open()
+    public string Format { get; private set; } = "";
+
+    public void Open(CancellationToken cancellationToken)
     {
         _capture?.Dispose();
         _capture = _kind switch
         {
             SourceKind.Device => new VideoCapture(int.Parse(camera.Source, CultureInfo.InvariantCulture), VideoCaptureAPIs.V4L2),
-            SourceKind.File when !File.Exists(camera.Source) => throw new CameraSourceException($"file '{camera.Source}' does not exist"),
-            _ => new VideoCapture(camera.Source, VideoCaptureAPIs.FFMPEG),
+            SourceKind.File when !File.Exists(camera.Source) => throw new CameraSourceException($"File '{camera.Source}' does not exist."),
+            SourceKind.File => new VideoCapture(camera.Source, VideoCaptureAPIs.FFMPEG),
+            _ => throw new CameraSourceException($"OpenCV does not open {_kind} sources."),
         };
 
         if (!_capture.IsOpened())
         {
             _capture.Dispose();
             _capture = null;
-            throw new CameraSourceException($"OpenCV could not open {_kind.ToString().ToLowerInvariant()} source");
+            throw new CameraSourceException(_kind == SourceKind.Device
+                ? $"Video device {camera.Source} could not be opened (is it connected, and is /dev/video{camera.Source} readable?)."
+                : $"'{camera.Source}' could not be opened as a video file.");
         }
+
+        Format = $"{FourCc((int)_capture.Get(VideoCaptureProperties.FourCC))} from {(_kind == SourceKind.Device ? "V4L2 device" : "file")}, {_capture.FrameWidth}×{_capture.FrameHeight}";
 
         if (_kind == SourceKind.Device)
         {
@@ -51,9 +58,10 @@ internal sealed class OpenCvCameraSource(CameraOptions camera, TimeProvider time
         }
     }
 
-    public bool Read(Mat frame)
+    public bool Read(SourceFrame target)
     {
         ObjectDisposedException.ThrowIf(_capture is null, this);
+        var frame = target.PixelBuffer;
         _pacer?.WaitForNextFrame();
         if (!_capture.Read(frame) || frame.Empty())
         {
@@ -69,7 +77,14 @@ internal sealed class OpenCvCameraSource(CameraOptions camera, TimeProvider time
             Cv2.Resize(frame, frame, new Size(camera.Width, camera.Height), 0, 0, InterpolationFlags.Area);
         }
 
+        target.CommitPixels();
         return true;
+    }
+
+    private static string FourCc(int code)
+    {
+        var chars = new[] { (char)(code & 0xFF), (char)((code >> 8) & 0xFF), (char)((code >> 16) & 0xFF), (char)((code >> 24) & 0xFF) };
+        return chars.All(c => c is >= ' ' and <= '~') ? new string(chars).Trim() : "video";
     }
 
     public void Dispose()

@@ -18,12 +18,15 @@ internal sealed class TestPatternSource(CameraOptions camera, TimeProvider time)
     private Mat? _scenery;
     private long _frameNumber;
 
-    public void Open() => _scenery ??= DrawScenery();
+    public string Format => $"test pattern, {_width}×{_height}";
 
-    public bool Read(Mat frame)
+    public void Open(CancellationToken cancellationToken) => _scenery ??= DrawScenery();
+
+    public bool Read(SourceFrame target)
     {
         ObjectDisposedException.ThrowIf(_scenery is null, this);
         _pacer.WaitForNextFrame();
+        var frame = target.PixelBuffer;
 
         // The scenery is twice as wide as a frame; a sliding window over it is the motion.
         var offset = (int)(_frameNumber * 4 % _width);
@@ -43,6 +46,7 @@ internal sealed class TestPatternSource(CameraOptions camera, TimeProvider time)
         DrawLabel(frame, _label, new Point(16 * scale, 40 * scale), scale);
         DrawLabel(frame, $"{now}  #{_frameNumber}", new Point(16 * scale, _height - 20 * scale), scale * 0.8);
         _frameNumber++;
+        target.CommitPixels();
         return true;
     }
 

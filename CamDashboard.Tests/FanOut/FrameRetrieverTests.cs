@@ -1,4 +1,5 @@
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Sources;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,12 +14,15 @@ public sealed class FrameRetrieverTests : IDisposable
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly ViewerRegistry _registry;
     private readonly Camera _camera;
-    private readonly Mat _image = new(90, 160, MatType.CV_8UC3, Scalar.Gray);
+    private readonly SourceFrame _image = new();
 
     public FrameRetrieverTests()
     {
         _registry = new ViewerRegistry(_time, Options.Create(new CameraStreamingOptions()), NullLogger<ViewerRegistry>.Instance);
-        _camera = new Camera(new CameraOptions { Id = "cam", Source = "testpattern", MaxFps = 60 }, _time);
+        _camera = new Camera(new CameraOptions { Id = "cam", Source = "testpattern", MaxFps = 60 }, CameraOrigin.Configuration, _time);
+        _image.PixelBuffer.Create(90, 160, MatType.CV_8UC3);
+        _image.PixelBuffer.SetTo(Scalar.Gray);
+        _image.CommitPixels();
     }
 
     [Fact]

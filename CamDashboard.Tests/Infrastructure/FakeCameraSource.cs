@@ -29,7 +29,9 @@ public sealed class FakeCameraSource : ICameraSourceFactory
     {
         private int _frame;
 
-        public void Open()
+        public string Format => "fake";
+
+        public void Open(CancellationToken cancellationToken)
         {
             if (owner._failing)
             {
@@ -39,7 +41,7 @@ public sealed class FakeCameraSource : ICameraSourceFactory
             Interlocked.Increment(ref owner._opens);
         }
 
-        public bool Read(Mat frame)
+        public bool Read(SourceFrame target)
         {
             Thread.Sleep(1000 / camera.MaxFps);
             owner._released.Wait();
@@ -48,8 +50,10 @@ public sealed class FakeCameraSource : ICameraSourceFactory
                 return false;
             }
 
+            var frame = target.PixelBuffer;
             frame.Create(120, 160, MatType.CV_8UC3);
             frame.SetTo(new Scalar(_frame++ * 10 % 255, 128, 64));
+            target.CommitPixels();
             return true;
         }
 

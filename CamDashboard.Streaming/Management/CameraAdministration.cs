@@ -1,0 +1,127 @@
+using CamDashboard.Streaming.Auditing;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Settings;
+using CamDashboard.Streaming.Viewers;
+using Microsoft.Extensions.Logging;
+
+namespace CamDashboard.Streaming.Management;
+
+/// <summary>The one way cameras are added, changed and removed at runtime — from the API or the
+/// dashboard: validated by <see cref="CameraRules"/>, stored, applied without a restart, and
+/// audited. Cameras from configuration keep their definition (only their settings change).</summary>
+public sealed class CameraAdministration(
+    CameraCatalog cameras,
+    ICameraStore store,
+    CameraSettingsUpdater settings,
+    IViewerRegistry viewers,
+    IAuditTrail audit,
+    ILogger<CameraAdministration> logger)
+{
+    /// <summary>Adds a camera. The built-in test patterns make way for the first one added.</summary>
+    public async Task<CameraEditResult> AddAsync(CameraOptions definition, string? by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var errors = CameraRules.Check(definition, "");
+        if (errors.Count > 0)
+        {
+            return CameraEditResult.Invalid(errors);
+        }
+
+        if (cameras.Find(definition.Id) is { Origin: not CameraOrigin.BuiltIn })
+        {
+            return CameraEditResult.Conflict($"A camera with the id '{definition.Id}' exists.");
+        }
+
+        foreach (var builtIn in cameras.All.Where(c => c.Origin == CameraOrigin.BuiltIn))
+        {
+            Remove(builtIn);
+        }
+
+        await store.SaveAsync(definition, cancellationToken).ConfigureAwait(false);
+        if (cameras.Add(definition.Clone(), CameraOrigin.Dashboard) is not { } camera)
+        {
+            return CameraEditResult.Conflict($"A camera with the id '{definition.Id}' exists.");
+        }
+
+        await RecordAsync(by, "camera-add", camera, cancellationToken).ConfigureAwait(false);
+        return CameraEditResult.Done(camera);
+    }
+
+    /// <summary>Replaces a dashboard camera's definition; a null password keeps the stored one.
+    /// Its viewers stay connected and see the new source's frames.</summary>
+    public async Task<CameraEditResult> UpdateAsync(string id, CameraOptions definition, string? by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (Editable(id) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var camera = cameras.Find(id)!;
+        var updated = definition.Clone();
+        updated.Id = camera.Id;
+        updated.Password ??= camera.Options.Password;
+        var errors = CameraRules.Check(updated, "");
+        if (errors.Count > 0)
+        {
+            return CameraEditResult.Invalid(errors);
+        }
+
+        await store.SaveAsync(updated, cancellationToken).ConfigureAwait(false);
+        var current = camera.Settings;
+        cameras.Redefine(camera, updated);
+        var quality = updated.Quality ?? (current.IsValidFor(camera.DeliversJpeg) ? current.Quality : updated.EffectiveQuality);
+        var wanted = new CameraSettings(quality, updated.MaxFps);
+        if (wanted != current)
+        {
+            await settings.ApplyAsync(camera, wanted, by, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RecordAsync(by, "camera-edit", camera, cancellationToken).ConfigureAwait(false);
+        return CameraEditResult.Done(camera);
+    }
+
+    /// <summary>Removes a dashboard camera and ends every connection watching it.</summary>
+    public async Task<CameraEditResult> RemoveAsync(string id, string? by, CancellationToken cancellationToken)
+    {
+        if (Editable(id) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var camera = cameras.Find(id)!;
+        await store.DeleteAsync(camera.Id, cancellationToken).ConfigureAwait(false);
+        Remove(camera);
+        await RecordAsync(by, "camera-remove", camera, cancellationToken).ConfigureAwait(false);
+        return CameraEditResult.Done(camera);
+    }
+
+    private CameraEditResult? Editable(string id) => cameras.Find(id) switch
+    {
+        null => CameraEditResult.NotFound(id),
+        { Origin: CameraOrigin.Configuration } => CameraEditResult.Conflict($"Camera '{id}' is defined in the configuration (appsettings.json); change it there."),
+        { Origin: CameraOrigin.BuiltIn } => CameraEditResult.Conflict($"Camera '{id}' is a built-in test pattern; it goes away when you add a camera."),
+        _ => null,
+    };
+
+    private void Remove(Camera camera)
+    {
+        if (!cameras.Remove(camera))
+        {
+            return;
+        }
+
+        foreach (var viewer in viewers.Viewers.Where(v => string.Equals(v.Description.CameraId, camera.Id, StringComparison.OrdinalIgnoreCase)))
+        {
+            viewers.Kick(viewer.Id);
+        }
+    }
+
+    private async Task RecordAsync(string? by, string action, Camera camera, CancellationToken cancellationToken)
+    {
+        var change = action["camera-".Length..] switch { "add" => "added", "edit" => "changed", _ => "removed" };
+        StreamingLog.CameraChanged(logger, camera.Id, change, by);
+        var state = camera.Enabled ? "" : ", disabled";
+        await audit.RecordAsync(by, action, $"{camera.Id} ({camera.Name}): {camera.Source}{state}", cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Sources;
+using OpenCvSharp;
+
+namespace CamDashboard.Streaming.Management;
+
+/// <summary>The dashboard's Test button: opens a camera source apart from the running cameras,
+/// takes one frame and measures the rate over the next few, or reports the precise error.</summary>
+public sealed class CameraProbe(ICameraSourceFactory sources)
+{
+    /// <summary>How long a probe may take to get its first frame.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1.5);
+    private const int RateFrames = 10;
+
+    /// <summary>Tests <paramref name="camera"/>; never throws for a bad source.</summary>
+    public async Task<ProbeResult> ProbeAsync(CameraOptions camera, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        var errors = CameraRules.Check(camera, "").Where(e => e.Field is "Source" or "Transport" or "Width" or "Height").ToList();
+        if (errors.Count > 0)
+        {
+            return Failed(errors[0].Message, SourceFault.Failed);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        var done = new TaskCompletionSource<ProbeResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Source calls block: a thread of its own, as the capture loop has.
+        var thread = new Thread(() => done.TrySetResult(Probe(camera.Clone(), timeout.Token))) { IsBackground = true, Name = $"probe {camera.Id}" };
+        thread.Start();
+        try
+        {
+            // A source that cannot be interrupted (an OpenCV read) is left to finish on its own.
+            return await done.Task.WaitAsync(Timeout + TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return Failed($"No frame within {Timeout.TotalSeconds:0} s.", SourceFault.Unreachable);
+        }
+    }
+
+    private ProbeResult Probe(CameraOptions camera, CancellationToken token)
+    {
+        try
+        {
+            using var source = sources.Create(camera);
+            using var frame = new SourceFrame();
+            source.Open(token);
+            if (!source.Read(frame) || frame.IsEmpty)
+            {
+                return Failed(token.IsCancellationRequested ? $"No frame within {Timeout.TotalSeconds:0} s." : "The source opened but sent no frame.", SourceFault.Failed);
+            }
+
+            var (width, height) = (frame.Width, frame.Height);
+            var preview = frame.IsJpeg ? frame.Jpeg.ToArray() : Encode(frame.Pixels);
+            var started = Stopwatch.GetTimestamp();
+            var frames = 0;
+            while (frames < RateFrames && Stopwatch.GetElapsedTime(started) < RateWindow && !token.IsCancellationRequested && source.Read(frame))
+            {
+                frames++;
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            double? fps = frames >= 2 && elapsed > 0 ? Math.Round(frames / elapsed, 1) : null;
+            return new ProbeResult(true, null, null, source.Format, width, height, fps, preview);
+        }
+        catch (CameraSourceException ex) when (!token.IsCancellationRequested)
+        {
+            return Failed(ex.Message, ex.Fault);
+        }
+#pragma warning disable CA1031 // Whatever a source throws is the answer to show, not a crash.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return token.IsCancellationRequested
+                ? Failed($"No frame within {Timeout.TotalSeconds:0} s.", SourceFault.Unreachable)
+                : Failed($"The source failed: {CameraSourceSpec.RedactText(ex.Message)}", SourceFault.Failed);
+        }
+    }
+
+    private static byte[] Encode(Mat pixels)
+    {
+        Cv2.ImEncode(".jpg", pixels, out var jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, 80));
+        return jpeg;
+    }
+
+    private static ProbeResult Failed(string error, SourceFault fault) => new(false, error, fault.ToString(), null, 0, 0, null, null);
+}

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using CamDashboard.Streaming.Cameras;
+
+namespace CamDashboard.Streaming.Sources;
+
+/// <summary>Reads FFmpeg's log: what the input turned out to be, and why it failed. Every line
+/// is redacted before it is kept, since FFmpeg prints the input URL with its credentials.</summary>
+internal sealed partial class FfmpegOutput
+{
+    private const int KeptLines = 20;
+    private readonly Queue<string> _lines = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>"H.264 over RTSP, 640×360, 15 fps", once FFmpeg has described the input.</summary>
+    public string? Description { get; private set; }
+
+    public string Add(string line, string scheme)
+    {
+        var redacted = CameraSourceSpec.RedactText(line);
+        lock (_gate)
+        {
+            if (_lines.Count == KeptLines)
+            {
+                _lines.Dequeue();
+            }
+
+            _lines.Enqueue(redacted);
+            if (Description is null && VideoStream().Match(redacted) is { Success: true } video)
+            {
+                var fps = video.Groups["fps"].Success ? $", {video.Groups["fps"].Value} fps" : "";
+                Description = $"{CodecName(video.Groups["codec"].Value)} over {scheme.ToUpperInvariant()}, {video.Groups["w"].Value}×{video.Groups["h"].Value}{fps}";
+            }
+        }
+
+        return redacted;
+    }
+
+    /// <summary>Why FFmpeg ended before sending a frame, as precisely as its log tells.</summary>
+    public CameraSourceException Failure(string host)
+    {
+        string[] lines;
+        lock (_gate)
+        {
+            lines = [.. _lines];
+        }
+
+        var all = string.Join('\n', lines);
+        var last = lines.LastOrDefault(l => l.Length > 0 && !l.StartsWith("  ", StringComparison.Ordinal)) ?? "FFmpeg ended without a message.";
+        if (all.Contains("401 Unauthorized", StringComparison.Ordinal) || all.Contains("403 Forbidden", StringComparison.Ordinal))
+        {
+            return new CameraSourceException(SourceFault.Unauthorized, $"The camera refused the credentials ({(all.Contains("401", StringComparison.Ordinal) ? "401 Unauthorized" : "403 Forbidden")}).");
+        }
+
+        if (all.Contains("Connection refused", StringComparison.Ordinal))
+        {
+            return new CameraSourceException(SourceFault.Unreachable, $"{host} refused the connection.");
+        }
+
+        if (all.Contains("Name or service not known", StringComparison.Ordinal) || all.Contains("resolve", StringComparison.OrdinalIgnoreCase) || all.Contains("Temporary failure in name resolution", StringComparison.Ordinal))
+        {
+            return new CameraSourceException(SourceFault.Unreachable, $"The name '{host}' could not be resolved.");
+        }
+
+        foreach (var unreachable in (string[])["No route to host", "Network is unreachable", "Connection timed out", "timed out"])
+        {
+            if (all.Contains(unreachable, StringComparison.OrdinalIgnoreCase))
+            {
+                return new CameraSourceException(SourceFault.Unreachable, $"{host} could not be reached ({unreachable.ToLowerInvariant()}).");
+            }
+        }
+
+        return new CameraSourceException($"FFmpeg: {last}");
+    }
+
+    private static string CodecName(string codec) => codec switch
+    {
+        "h264" => "H.264",
+        "hevc" => "H.265",
+        "mjpeg" => "MJPEG",
+        _ => codec,
+    };
+
+    [GeneratedRegex(@"Stream #\d+:\d+.*?: Video: (?<codec>\w+).*?, (?<w>\d{2,5})x(?<h>\d{2,5})(?:.*?, (?<fps>[\d.]+) fps)?")]
+    private static partial Regex VideoStream();
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using CamDashboard.Streaming.Cameras;
+
+namespace CamDashboard.Streaming.Sources;
+
+/// <summary>An HTTP(S) camera that serves JPEG: an MJPEG stream (<c>multipart/x-mixed-replace</c>,
+/// as ESP32-CAM, mjpg-streamer, OctoPrint or another CamDashboard send) or single JPEG snapshots,
+/// polled at the camera's MaxFps. Which one is decided by the response's content type. Frames
+/// are kept as the camera's own JPEG bytes. Basic and Digest credentials are answered.</summary>
+internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : ICameraSource
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(10);
+    private HttpClient? _client;
+    private Uri? _url;
+    private HttpResponseMessage? _response;
+    private MultipartJpegReader? _parts;
+    private FramePacer? _pacer;
+    private byte[]? _firstSnapshot;
+    private CancellationToken _cancellation;
+    private CancellationTokenRegistration _onCancel;
+
+    public string Format { get; private set; } = "";
+
+    public void Open(CancellationToken cancellationToken)
+    {
+        _cancellation = cancellationToken;
+        (_url, var credential) = SourceCredentials.Split(camera);
+        _client = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectTimeout = ConnectTimeout,
+            Credentials = credential,
+            PreAuthenticate = credential is not null,
+            // Nothing is pooled past this source's life; a reconnect is a new connection.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("CamDashboard", "1.0"));
+        // Closing the client ends a read blocked on the socket: how a stall or a stop interrupts us.
+        _onCancel = cancellationToken.Register(static state => ((HttpJpegSource)state!).Close(), this);
+
+        _response = Send(HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var mediaType = _response.Content.Headers.ContentType;
+        if (mediaType?.MediaType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var boundary = mediaType.Parameters.FirstOrDefault(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase))?.Value?.Trim('"');
+            if (string.IsNullOrEmpty(boundary))
+            {
+                throw new CameraSourceException($"The camera answered {mediaType.MediaType} without a boundary.");
+            }
+
+            _parts = new MultipartJpegReader(_response.Content.ReadAsStream(cancellationToken), boundary);
+            Format = "MJPEG over HTTP";
+        }
+        else if (mediaType?.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            _firstSnapshot = ReadBody(_response);
+            _response.Dispose();
+            _pacer = new FramePacer(camera.MaxFps, time);
+            Format = "JPEG snapshots over HTTP";
+        }
+        else
+        {
+            throw new CameraSourceException(
+                $"The camera answered '{mediaType?.MediaType ?? "no content type"}'; an MJPEG stream (multipart/x-mixed-replace) or a JPEG image was expected.");
+        }
+    }
+
+    public bool Read(SourceFrame frame)
+    {
+        if (_parts is not null)
+        {
+            return _parts.ReadNext(frame);
+        }
+
+        var jpeg = _firstSnapshot;
+        _firstSnapshot = null;
+        if (jpeg is null)
+        {
+            _pacer!.WaitForNextFrame();
+            using var snapshot = Send(HttpCompletionOption.ResponseContentRead, _cancellation);
+            jpeg = ReadBody(snapshot);
+        }
+
+        if (!frame.SetJpeg(jpeg))
+        {
+            throw new CameraSourceException("The snapshot URL answered an image that is not a JPEG.");
+        }
+
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _onCancel.Dispose();
+        Close();
+    }
+
+    private void Close()
+    {
+        _response?.Dispose();
+        _client?.Dispose();
+    }
+
+    private HttpResponseMessage Send(HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (completion == HttpCompletionOption.ResponseContentRead)
+        {
+            timeout.CancelAfter(SnapshotTimeout);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = _client!.Send(new HttpRequestMessage(HttpMethod.Get, _url), completion, timeout.Token);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Classify(ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CameraSourceException(SourceFault.Unreachable, $"{_url!.Host} did not answer in time.", ex);
+        }
+
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            response.Dispose();
+            throw new CameraSourceException(SourceFault.Unauthorized,
+                $"The camera refused the credentials (HTTP {(int)response.StatusCode} {response.ReasonPhrase}).");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            response.Dispose();
+            throw new CameraSourceException($"The camera answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}.");
+        }
+
+        return response;
+    }
+
+    private static byte[] ReadBody(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentLength > MultipartJpegReader.MaxPartBytes)
+        {
+            throw new CameraSourceException("The snapshot is larger than 32 MiB.");
+        }
+
+        using var body = response.Content.ReadAsStream();
+        using var copy = new MemoryStream();
+        body.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private CameraSourceException Classify(HttpRequestException ex)
+    {
+        var host = _url!.Host;
+        var socketError = (ex.InnerException as SocketException)?.SocketErrorCode;
+        var reason = ex.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => $"The name '{host}' could not be resolved.",
+            HttpRequestError.ConnectionError when socketError == SocketError.ConnectionRefused => $"{host}:{_url.Port} refused the connection.",
+            HttpRequestError.ConnectionError => $"{host}:{_url.Port} could not be reached ({socketError?.ToString() ?? "connection failed"}).",
+            HttpRequestError.SecureConnectionError => $"The TLS handshake with {host} failed.",
+            _ => null,
+        };
+        return reason is not null && ex.HttpRequestError != HttpRequestError.SecureConnectionError
+            ? new CameraSourceException(SourceFault.Unreachable, reason, ex)
+            : new CameraSourceException(reason ?? $"The request to {host} failed: {ex.HttpRequestError}.", ex);
+    }
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+
+namespace CamDashboard.Streaming.Sources;
+
+/// <summary>Reads the JPEG parts of a <c>multipart/x-mixed-replace</c> body into a
+/// <see cref="SourceFrame"/>, byte for byte as sent. Parts with a <c>Content-Length</c> are read
+/// by length; parts without one end at the next boundary.</summary>
+internal sealed class MultipartJpegReader(Stream body, string boundary)
+{
+    // A part larger than this is not a camera frame; refusing it bounds memory.
+    internal const int MaxPartBytes = 32 * 1024 * 1024;
+    private const int MaxHeaderLine = 4096;
+    private const int MaxSkippedParts = 16;
+    private readonly byte[] _delimiter = System.Text.Encoding.ASCII.GetBytes("\r\n--" + boundary.TrimStart('-'));
+    private readonly string _boundaryLine = "--" + boundary.TrimStart('-');
+    private byte[] _buffer = new byte[64 * 1024];
+    private int _start;
+    private int _end;
+
+    /// <summary>Reads the next JPEG part; false at the end of the body.</summary>
+    public bool ReadNext(SourceFrame frame)
+    {
+        for (var skipped = 0; skipped < MaxSkippedParts; skipped++)
+        {
+            if (!SkipToBoundary() || ReadHeaders() is not { } length)
+            {
+                return false;
+            }
+
+            if (length >= 0 ? ReadByLength(frame, length) : ReadToDelimiter(frame))
+            {
+                return true;
+            }
+        }
+
+        throw new CameraSourceException($"The stream sent {MaxSkippedParts} parts in a row that are not JPEG images.");
+    }
+
+    private bool SkipToBoundary()
+    {
+        while (ReadLine() is { } line)
+        {
+            if (line.StartsWith(_boundaryLine, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads a part's headers; the Content-Length, -1 when absent, null at the end of the body.</summary>
+    private int? ReadHeaders()
+    {
+        var length = -1;
+        while (ReadLine() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                return length;
+            }
+
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && line.AsSpan(0, colon).Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!int.TryParse(line.AsSpan(colon + 1).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out length) || length > MaxPartBytes)
+                {
+                    throw new CameraSourceException($"The stream sent a part with a bad Content-Length ({line[(colon + 1)..].Trim()}).");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private bool ReadByLength(SourceFrame frame, int length)
+    {
+        var target = frame.JpegBuffer(length);
+        var copied = Math.Min(length, _end - _start);
+        _buffer.AsSpan(_start, copied).CopyTo(target);
+        _start += copied;
+        while (copied < length)
+        {
+            var read = body.Read(target, copied, length - copied);
+            if (read == 0)
+            {
+                throw new EndOfStreamException();
+            }
+
+            copied += read;
+        }
+
+        return frame.CommitJpeg(length);
+    }
+
+    private bool ReadToDelimiter(SourceFrame frame)
+    {
+        var searchFrom = _start;
+        while (true)
+        {
+            var found = _buffer.AsSpan(searchFrom, _end - searchFrom).IndexOf(_delimiter);
+            if (found >= 0)
+            {
+                var length = searchFrom + found - _start;
+                var ok = frame.SetJpeg(_buffer.AsSpan(_start, length));
+                _start += length + 2; // leave "--boundary" for the next part
+                return ok;
+            }
+
+            if (_end - _start > MaxPartBytes)
+            {
+                throw new CameraSourceException("The stream sent a part larger than 32 MiB without a boundary.");
+            }
+
+            // Fill moves the unread bytes to the front: keep the scanned count, not the index.
+            var scanned = Math.Max(0, _end - _delimiter.Length - _start);
+            if (!Fill())
+            {
+                return false;
+            }
+
+            searchFrom = _start + scanned;
+        }
+    }
+
+    private string? ReadLine()
+    {
+        var searchFrom = _start;
+        while (true)
+        {
+            var newline = _buffer.AsSpan(searchFrom, _end - searchFrom).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                var end = searchFrom + newline;
+                var line = System.Text.Encoding.ASCII.GetString(_buffer, _start, end - _start).TrimEnd('\r');
+                _start = end + 1;
+                return line;
+            }
+
+            if (_end - _start > MaxHeaderLine)
+            {
+                // Not a header line: binary data between parts. Drop it and keep looking.
+                _start = _end;
+            }
+
+            var kept = _end - _start;
+            if (!Fill())
+            {
+                return null;
+            }
+
+            searchFrom = _start + kept;
+        }
+    }
+
+    /// <summary>Moves what is unread to the front and reads more; false at the end of the body.</summary>
+    private bool Fill()
+    {
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+
+        var read = body.Read(_buffer, _end, _buffer.Length - _end);
+        _end += read;
+        return read > 0;
+    }
+}
