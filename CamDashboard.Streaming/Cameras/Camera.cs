@@ -61,6 +61,9 @@ public sealed class Camera
     /// <summary>Whether the source delivers JPEG, so that quality Original passes it through.</summary>
     public bool DeliversJpeg => CameraSourceSpec.DeliversJpeg(Options.Source);
 
+    /// <summary>A copy of the definition to edit (the password included: callers that show it must clear it).</summary>
+    public CameraOptions Definition => Options.Clone();
+
     /// <summary>Whether the camera is captured.</summary>
     public bool Enabled => Options.Enabled;
 

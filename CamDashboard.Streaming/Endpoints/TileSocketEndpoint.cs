@@ -57,7 +57,7 @@ internal static class TileSocketEndpoint
         }).ToList();
         try
         {
-            await ServeAsync(context, socket, retrievers);
+            await ServeAsync(context, socket, retrievers, cameras);
         }
         finally
         {
@@ -67,7 +67,7 @@ internal static class TileSocketEndpoint
         return Results.Empty;
     }
 
-    private static async Task ServeAsync(HttpContext context, WebSocket socket, List<FrameRetriever> retrievers)
+    private static async Task ServeAsync(HttpContext context, WebSocket socket, List<FrameRetriever> retrievers, CameraCatalog cameras)
     {
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(
@@ -88,9 +88,12 @@ internal static class TileSocketEndpoint
 
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            var (status, reason) = retrievers.Any(r => r.Viewer.IsEnded)
+            // A camera removed ends its viewers too; that is no kick, and the page reconnects
+            // with the cameras that remain.
+            var kicked = retrievers.Any(r => r.Viewer.IsEnded && cameras.Find(r.Viewer.Description.CameraId) is not null);
+            var (status, reason) = kicked
                 ? (WebSocketCloseStatus.PolicyViolation, "disconnected by an administrator")
-                : (WebSocketCloseStatus.EndpointUnavailable, "server stopping");
+                : (WebSocketCloseStatus.EndpointUnavailable, retrievers.Any(r => r.Viewer.IsEnded) ? "camera removed" : "server stopping");
             using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(1));
             try
             {

@@ -9,6 +9,8 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ide
 {
     public DbSet<CameraSettingOverride> CameraSettings => Set<CameraSettingOverride>();
 
+    public DbSet<StoredCamera> Cameras => Set<StoredCamera>();
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<StreamToken> StreamTokens => Set<StreamToken>();
@@ -22,6 +24,15 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ide
         {
             e.HasKey(s => s.CameraId);
             e.Property(s => s.CameraId).HasMaxLength(64);
+        });
+        builder.Entity<StoredCamera>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(64);
+            e.Property(c => c.Name).HasMaxLength(100);
+            e.Property(c => c.Source).HasMaxLength(2048);
+            e.Property(c => c.Username).HasMaxLength(2048);
+            e.Property(c => c.Transport).HasMaxLength(8);
         });
         builder.Entity<ViewerBan>(e =>
         {

@@ -1,8 +1,11 @@
 using CamDashboard.Data;
 using CamDashboard.Hosting;
 using CamDashboard.Streaming.Auditing;
+using CamDashboard.Streaming.Management;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Viewers;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -14,15 +17,28 @@ internal static class DataServiceCollectionExtensions
     public static IServiceCollection AddCamDashboardData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = configuration.GetConnectionString("CamDashboard");
+        string folder;
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var folder = Path.Combine(environment.ContentRootPath, "data");
+            folder = Path.Combine(environment.ContentRootPath, "data");
             Directory.CreateDirectory(folder);
             connectionString = $"Data Source={Path.Combine(folder, "camdashboard.db")}";
         }
+        else
+        {
+            var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+            folder = Path.GetDirectoryName(Path.GetFullPath(file)) ?? environment.ContentRootPath;
+        }
+
+        // Keys live with the data they protect (camera source passwords, cookies): a restart, or
+        // a HOME that cannot be written, must not make stored passwords unreadable.
+        services.AddDataProtection()
+            .SetApplicationName("CamDashboard")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")));
 
         services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
         services.AddSingleton<ICameraSettingsStore, EfCameraSettingsStore>();
+        services.AddSingleton<ICameraStore, EfCameraStore>();
         services.AddSingleton<EfViewerBans>();
         services.AddSingleton<IViewerBans>(sp => sp.GetRequiredService<EfViewerBans>());
         services.AddSingleton<EfAuditTrail>();

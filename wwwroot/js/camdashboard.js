@@ -50,6 +50,13 @@ window.camdashboard = (() => {
       tiles.socket = socket;
     },
 
+    // The page's set of tiles changed (a camera added or removed): one socket for the new set.
+    restart() {
+      if (!tiles.running) { return; }
+      tiles.close();
+      tiles.connect();
+    },
+
     close() {
       clearTimeout(tiles.timer);
       if (tiles.socket) {
