@@ -44,7 +44,7 @@ public static partial class CameraRules
             Add("Source", $"uses a scheme this server cannot open (was '{Shorten(CameraSourceSpec.Redact(camera.Source))}'); use rtsp://, rtsps://, rtmp://, srt://, http:// or https://.");
         }
 
-        if (camera.Transport is { } transport && !transport.Equals("tcp", StringComparison.OrdinalIgnoreCase) && !transport.Equals("udp", StringComparison.OrdinalIgnoreCase))
+        if (camera.Transport is { Length: > 0 } transport && !transport.Equals("tcp", StringComparison.OrdinalIgnoreCase) && !transport.Equals("udp", StringComparison.OrdinalIgnoreCase))
         {
             Add("Transport", $"must be \"tcp\" or \"udp\" (was '{Shorten(transport)}').");
         }

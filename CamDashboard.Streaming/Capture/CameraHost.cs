@@ -23,6 +23,7 @@ internal sealed class CameraHost(
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(3);
     private readonly Dictionary<Camera, CaptureWorker> _workers = [];
     // Changes are applied one at a time, in order: a redefinition stops the old worker first.
+    // Not disposed: a change may still be queued behind shutdown.
     private readonly SemaphoreSlim _applying = new(1, 1);
     private bool _stopped;
 
@@ -84,8 +85,6 @@ internal sealed class CameraHost(
                 worker.Dispose();
             }
         }
-
-        _applying.Dispose();
     }
 
     private void OnCatalogChanged(object? sender, CameraChange change) => _ = ApplyAsync(change);

@@ -44,29 +44,27 @@ internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : 
         _onCancel = cancellationToken.Register(static state => ((HttpJpegSource)state!).Close(), this);
 
         _response = Send(HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        var mediaType = _response.Content.Headers.ContentType;
-        if (mediaType?.MediaType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            var boundary = mediaType.Parameters.FirstOrDefault(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase))?.Value?.Trim('"');
-            if (string.IsNullOrEmpty(boundary))
-            {
-                throw new CameraSourceException($"The camera answered {mediaType.MediaType} without a boundary.");
-            }
-
-            _parts = new MultipartJpegReader(_response.Content.ReadAsStream(cancellationToken), boundary);
-            Format = "MJPEG over HTTP";
-        }
-        else if (mediaType?.MediaType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true)
+        var mediaType = _response.Content.Headers.ContentType?.MediaType ?? "";
+        if (mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
         {
             _firstSnapshot = ReadBody(_response);
             _response.Dispose();
             _pacer = new FramePacer(camera.MaxFps, time);
             Format = "JPEG snapshots over HTTP";
         }
+        else if (mediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) || mediaType is "" or "application/octet-stream")
+        {
+            // Some servers (FFmpeg's own) stream multipart under a generic type: the body's
+            // first boundary line tells then.
+            var boundary = _response.Content.Headers.ContentType?.Parameters
+                .FirstOrDefault(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase))?.Value?.Trim('"');
+            _parts = new MultipartJpegReader(_response.Content.ReadAsStream(cancellationToken), string.IsNullOrEmpty(boundary) ? null : boundary);
+            Format = "MJPEG over HTTP";
+        }
         else
         {
             throw new CameraSourceException(
-                $"The camera answered '{mediaType?.MediaType ?? "no content type"}'; an MJPEG stream (multipart/x-mixed-replace) or a JPEG image was expected.");
+                $"The camera answered '{mediaType}'; an MJPEG stream (multipart/x-mixed-replace) or a JPEG image was expected.");
         }
     }
 

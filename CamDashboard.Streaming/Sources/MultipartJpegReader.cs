@@ -4,15 +4,16 @@ namespace CamDashboard.Streaming.Sources;
 
 /// <summary>Reads the JPEG parts of a <c>multipart/x-mixed-replace</c> body into a
 /// <see cref="SourceFrame"/>, byte for byte as sent. Parts with a <c>Content-Length</c> are read
-/// by length; parts without one end at the next boundary.</summary>
-internal sealed class MultipartJpegReader(Stream body, string boundary)
+/// by length; parts without one end at the next boundary. Without a declared boundary (FFmpeg's
+/// <c>-listen</c> server says <c>application/octet-stream</c>) the first <c>--</c> line sets it.</summary>
+internal sealed class MultipartJpegReader(Stream body, string? boundary)
 {
     // A part larger than this is not a camera frame; refusing it bounds memory.
     internal const int MaxPartBytes = 32 * 1024 * 1024;
     private const int MaxHeaderLine = 4096;
     private const int MaxSkippedParts = 16;
-    private readonly byte[] _delimiter = System.Text.Encoding.ASCII.GetBytes("\r\n--" + boundary.TrimStart('-'));
-    private readonly string _boundaryLine = "--" + boundary.TrimStart('-');
+    private byte[] _delimiter = boundary is null ? [] : Delimiter(boundary);
+    private string? _boundaryLine = boundary is null ? null : "--" + boundary.TrimStart('-');
     private byte[] _buffer = new byte[64 * 1024];
     private int _start;
     private int _end;
@@ -40,7 +41,13 @@ internal sealed class MultipartJpegReader(Stream body, string boundary)
     {
         while (ReadLine() is { } line)
         {
-            if (line.StartsWith(_boundaryLine, StringComparison.Ordinal))
+            if (_boundaryLine is null && line.StartsWith("--", StringComparison.Ordinal) && line.Length > 2)
+            {
+                _boundaryLine = line.TrimEnd();
+                _delimiter = Delimiter(_boundaryLine);
+            }
+
+            if (_boundaryLine is not null && line.StartsWith(_boundaryLine, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -48,6 +55,8 @@ internal sealed class MultipartJpegReader(Stream body, string boundary)
 
         return false;
     }
+
+    private static byte[] Delimiter(string boundary) => System.Text.Encoding.ASCII.GetBytes("\r\n--" + boundary.TrimStart('-'));
 
     /// <summary>Reads a part's headers; the Content-Length, -1 when absent, null at the end of the body.</summary>
     private int? ReadHeaders()

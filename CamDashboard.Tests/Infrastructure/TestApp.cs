@@ -49,7 +49,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
             _settings[$"Cameras:{i}:Id"] = c.Id;
             _settings[$"Cameras:{i}:Name"] = c.Name;
             _settings[$"Cameras:{i}:Source"] = c.Source;
-            _settings[$"Cameras:{i}:Quality"] = c.Quality.ToString();
+            _settings[$"Cameras:{i}:Quality"] = c.Quality?.ToString();
+            _settings[$"Cameras:{i}:Username"] = c.Username;
+            _settings[$"Cameras:{i}:Password"] = c.Password;
+            _settings[$"Cameras:{i}:Transport"] = c.Transport;
+            _settings[$"Cameras:{i}:Enabled"] = c.Enabled.ToString();
             _settings[$"Cameras:{i}:MaxFps"] = c.MaxFps.ToString();
             _settings[$"Cameras:{i}:Width"] = c.Width.ToString();
             _settings[$"Cameras:{i}:Height"] = c.Height.ToString();

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CamDashboard.Tests.Infrastructure.Servers;
+
+/// <summary>A real camera stand-in run as a child process on 127.0.0.1: Debian's ffmpeg serving
+/// HTTP MJPEG, or GStreamer's RTSP server serving H.264. Killed when disposed.</summary>
+public sealed class ExternalCamera : IDisposable
+{
+    private readonly Process _process;
+
+    private ExternalCamera(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary><c>ffmpeg … -f mpjpeg -listen 1</c>: an MJPEG camera that serves one client, then exits.</summary>
+    public static ExternalCamera FfmpegMjpeg(int? port = null, int fps = 15)
+    {
+        var chosen = port ?? FreePort();
+        var process = Start("ffmpeg",
+            "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i", $"testsrc=size=320x180:rate={fps}",
+            "-c:v", "mjpeg", "-q:v", "5", "-f", "mpjpeg", "-listen", "1", $"http://127.0.0.1:{chosen}/");
+        WaitUntilListening(chosen, process);
+        return new ExternalCamera(process, chosen);
+    }
+
+    /// <summary>GStreamer's RTSP server with an H.264 test source at <c>rtsp://127.0.0.1:PORT/test</c>.</summary>
+    public static ExternalCamera Rtsp(string? user = null, string? password = null)
+    {
+        var port = FreePort();
+        var script = Path.Combine(AppContext.BaseDirectory, "Infrastructure", "Servers", "rtsp_server.py");
+        var process = Start("/usr/bin/python3", script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), user ?? "", password ?? "");
+        WaitUntilListening(port, process);
+        return new ExternalCamera(process, port);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited (ffmpeg -listen exits after its one client).
+        }
+
+        _process.WaitForExit(5000);
+        _process.Dispose();
+    }
+
+    private static Process Start(string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    // Readiness is the port accepting; polling /proc/net/tcp does not consume ffmpeg's one client.
+    private static void WaitUntilListening(int port, Process process)
+    {
+        var hex = $":{port:X4} ";
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode} before listening on {port}.");
+            }
+
+            // State 0A is LISTEN.
+            if (File.ReadLines("/proc/net/tcp").Any(l => l.Contains(hex, StringComparison.Ordinal) && l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3] == "0A"))
+            {
+                return;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        throw new TimeoutException($"Nothing listened on 127.0.0.1:{port} within 15 s.");
+    }
+}
