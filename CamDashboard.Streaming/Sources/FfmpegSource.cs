@@ -39,8 +39,13 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
         var header = ReadHeaderLine();
         if (header is null || !header.StartsWith("YUV4MPEG2 ", StringComparison.Ordinal))
         {
-            // FFmpeg exits on its own after a failure; its log says why.
-            _process.WaitForExit(TimeSpan.FromSeconds(2));
+            // FFmpeg exits on its own after a failure; its log says why. The parameterless wait
+            // after a timed one that succeeded is the one that lets the log reader finish.
+            if (_process.WaitForExit(TimeSpan.FromSeconds(2)))
+            {
+                _process.WaitForExit();
+            }
+
             throw _output.Failure(url.Host);
         }
 
@@ -92,8 +97,10 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
         Kill();
         if (_process is not null)
         {
-            // Reap the child so that no zombie is left behind.
+            // Reap the child so that no zombie is left behind. Process.Dispose leaves a stdout
+            // that was read synchronously open: one pipe per reconnect until it is closed here.
             _process.WaitForExit(TimeSpan.FromSeconds(2));
+            _process.StandardOutput.Dispose();
             _process.Dispose();
         }
 

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Capture;
+using CamDashboard.Streaming.Management;
+using CamDashboard.Streaming.Sources;
+using CamDashboard.Tests.Infrastructure;
+using CamDashboard.Tests.Infrastructure.Servers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CamDashboard.Tests.Capture;
+
+/// <summary>Whatever a source does — hang, fail, be killed — no thread, file descriptor or child
+/// process is left behind.</summary>
+[Collection(ProcessWide.Name)]
+public sealed class SourceLeakTests
+{
+    [Fact]
+    public void ASourceThatHangs_IsReportedDown_WithoutASecondCaptureThread()
+    {
+        var time = new FakeTimeProvider();
+        var source = new FakeCameraSource();
+        var camera = new Camera(new CameraOptions { Id = "hang", Source = "0", MaxFps = 50 }, CameraOrigin.Configuration, time);
+        var limits = new StreamingLimits { StallTimeout = TimeSpan.FromSeconds(5) };
+        var worker = new CaptureWorker(camera, source, limits, time, NullLogger.Instance);
+        source.Hang();
+        worker.Start();
+        try
+        {
+            SpinWait.SpinUntil(() => source.Opens == 1, TimeSpan.FromSeconds(10));
+            // Twenty stall periods: the old design abandoned the stuck thread and started a new one each time.
+            for (var i = 0; i < 20; i++)
+            {
+                time.Advance(limits.StallTimeout / 2);
+            }
+
+            Assert.Equal(CameraState.Reconnecting, camera.State);
+            Assert.Equal(1, ProcessCounts.ThreadsNamed("capture hang"));
+        }
+        finally
+        {
+            source.Release();
+            worker.Stop(TimeSpan.FromSeconds(5));
+        }
+
+        Assert.Equal(0, ProcessCounts.ThreadsNamed("capture hang"));
+    }
+
+    [Fact]
+    public async Task FiftyFailedOpens_LeaveThreadsFileDescriptorsAndChildProcessesWhereTheyWere()
+    {
+        using var rtsp = ExternalCamera.Rtsp("user", "right");
+        var probe = new CameraProbe(new CameraSourceFactory(TimeProvider.System, NullLogger<FfmpegSource>.Instance));
+        CameraOptions[] failing =
+        [
+            new() { Id = "rtsp", Source = $"rtsp://user:wrong@127.0.0.1:{rtsp.Port}/test" },
+            new() { Id = "http", Source = $"http://127.0.0.1:{ExternalCamera.FreePort()}/video" },
+        ];
+        foreach (var camera in failing)
+        {
+            Assert.False((await probe.ProbeAsync(camera, default)).Ok); // warm-up: first-use allocations
+        }
+
+        var (threads, fds) = (ProcessCounts.Threads, ProcessCounts.FileDescriptors);
+        for (var i = 0; i < 50; i++)
+        {
+            foreach (var camera in failing)
+            {
+                var result = await probe.ProbeAsync(camera, default);
+                Assert.Equal(camera.Id == "rtsp" ? "Unauthorized" : "Unreachable", result.Fault);
+            }
+        }
+
+        // The RTSP server is this test's own child; no ffmpeg may be.
+        Assert.DoesNotContain(ProcessCounts.Children(), IsFfmpeg);
+        // A leak of one per attempt would be a hundred; the margin is the thread pool's own breathing.
+        Assert.InRange(ProcessCounts.FileDescriptors, 0, fds + 8);
+        Assert.InRange(ProcessCounts.Threads, 0, threads + 8);
+    }
+
+    [Fact]
+    public async Task FfmpegChildren_DieWithTheApp_EvenWhenItIsKilled()
+    {
+        using var rtsp = ExternalCamera.Rtsp();
+        var database = TestApp.NewDatabasePath();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "CamDashboard.dll"), "--urls", "http://127.0.0.1:0"])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["Admin__Password"] = TestApp.AdminPassword;
+        info.Environment["ConnectionStrings__CamDashboard"] = $"Data Source={database}";
+        info.Environment["Cameras__0__Id"] = "cam";
+        info.Environment["Cameras__0__Source"] = $"rtsp://127.0.0.1:{rtsp.Port}/test";
+        using var app = Process.Start(info)!;
+        app.OutputDataReceived += (_, _) => { };
+        app.ErrorDataReceived += (_, _) => { };
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        try
+        {
+            // setpriv runs ffmpeg in its own place, so the app's child is ffmpeg itself.
+            await Eventually.True(() => ProcessCounts.Children(app.Id).Any(IsFfmpeg), "the app started ffmpeg", 30);
+            var ffmpeg = ProcessCounts.Children(app.Id).First(IsFfmpeg);
+            app.Kill(); // SIGKILL: no shutdown code runs
+            await app.WaitForExitAsync();
+            await Eventually.True(() => !ProcessCounts.IsRunning(ffmpeg), "ffmpeg died with the app", 5);
+        }
+        finally
+        {
+            if (!app.HasExited)
+            {
+                app.Kill();
+            }
+
+            File.Delete(database);
+        }
+    }
+
+    private static bool IsFfmpeg(int pid) => File.Exists($"/proc/{pid}/comm") && File.ReadAllText($"/proc/{pid}/comm").Trim() == "ffmpeg";
+}
