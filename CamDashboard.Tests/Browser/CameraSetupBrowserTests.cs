@@ -1,0 +1,82 @@
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Tests.Infrastructure;
+using CamDashboard.Tests.Infrastructure.Servers;
+using Microsoft.Playwright;
+
+namespace CamDashboard.Tests.Browser;
+
+/// <summary>An admin adds, tests, edits and removes a camera from the dashboard, in Chromium.</summary>
+[Collection(TimingSensitive.Name)]
+public sealed class CameraSetupBrowserTests
+{
+    // MudBlazor puts the test id on the input itself or on its wrapper, depending on the field.
+    private static Task FillAsync(BrowserSession browser, string testId, string value) =>
+        browser.Page.FillAsync($"input[data-testid={testId}], [data-testid={testId}] input", value);
+
+    [Fact]
+    public async Task AddingACamera_WithTest_ShowsAPreview_AndItsTileGoesLive_ThenEditAndRemove()
+    {
+        await using var upstream = new JpegHttpServer();
+        await using var app = new TestApp(TestApp.Pattern("fixed"));
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+        await browser.OpenAsync("/cameras");
+
+        await browser.Page.ClickAsync("[data-testid=add-camera]");
+        await FillAsync(browser, "camera-id", "shed");
+        await FillAsync(browser, "camera-name", "Garden shed");
+        await FillAsync(browser, "camera-source", upstream.Url("/mjpeg"));
+        await browser.Page.ClickAsync("[data-testid=test-camera]");
+        var found = await browser.Page.WaitForSelectorAsync("[data-testid=probe-result]");
+        Assert.Contains("MJPEG over HTTP", await found!.InnerTextAsync());
+        Assert.Contains("160×120", await found.InnerTextAsync());
+        await browser.Page.WaitForFunctionAsync("() => document.querySelector('[data-testid=probe-preview]')?.naturalWidth === 160");
+        await browser.ScreenshotAsync("camera-setup-test");
+
+        await browser.Page.ClickAsync("[data-testid=save-camera]");
+        await Eventually.True(() => app.Get<CameraCatalog>().Find("shed") is { State: CameraState.Live }, "the added camera is live");
+
+        // The grid that was open picks the new camera up without a restart or reload.
+        await browser.Page.ClickAsync("a[href='']");
+        await Eventually.True(async () => (await browser.TileFramesAsync()).GetValueOrDefault("shed") > 2, "the new camera's tile draws frames", 20);
+        await browser.ScreenshotAsync("grid-with-added-camera");
+
+        await browser.OpenAsync("/cameras");
+        await browser.Page.ClickAsync("[data-testid=edit-camera]");
+        await FillAsync(browser, "camera-source", upstream.Url("/snapshot.jpg"));
+        await browser.Page.ClickAsync("[data-testid=save-camera]");
+        await Eventually.True(() => app.Get<CameraCatalog>().Find("shed")!.Format == "JPEG snapshots over HTTP", "the edited source is in use", 20);
+        await browser.ScreenshotAsync("camera-setup-list");
+
+        await browser.Page.ClickAsync("[data-testid=remove-camera]");
+        await browser.Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await Eventually.True(() => app.Get<CameraCatalog>().Find("shed") is null, "the camera is removed");
+        await browser.Page.ClickAsync("a[href='']");
+        await browser.Page.WaitForSelectorAsync("img[data-tile=fixed]");
+        Assert.Equal(0, await browser.Page.Locator("img[data-tile=shed]").CountAsync());
+    }
+
+    [Fact]
+    public async Task ABadUrl_ShowsTheErrorText_AndNothingIsSaved()
+    {
+        await using var app = new TestApp(TestApp.Pattern("fixed"));
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+        await browser.OpenAsync("/cameras");
+        await browser.Page.ClickAsync("[data-testid=add-camera]");
+        await FillAsync(browser, "camera-id", "nowhere");
+        await FillAsync(browser, "camera-source", $"rtsp://127.0.0.1:{ExternalCamera.FreePort()}/stream");
+        await browser.Page.ClickAsync("[data-testid=test-camera]");
+        var error = await browser.Page.WaitForSelectorAsync("[data-testid=probe-error]");
+        Assert.Contains("refused the connection", await error!.InnerTextAsync());
+        await browser.ScreenshotAsync("camera-setup-error");
+        Assert.Equal(0, await browser.Page.Locator("[data-testid=save-error]").CountAsync());
+
+        await FillAsync(browser, "camera-source", "ftp://camera.local/x");
+        await browser.Page.ClickAsync("[data-testid=save-camera]");
+        await browser.Page.WaitForSelectorAsync("text=uses a scheme this server cannot open");
+        Assert.Null(app.Get<CameraCatalog>().Find("nowhere"));
+    }
+}
