@@ -2,7 +2,9 @@ using Bunit;
 using Bunit.TestDoubles;
 using CamDashboard.Streaming.Auditing;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Management;
 using CamDashboard.Streaming.Settings;
+using CamDashboard.Streaming.Sources;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,6 +38,10 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ICameraSettingsStore>(Store);
         Services.AddSingleton<CameraSettingsUpdater>();
         Services.AddSingleton<ViewerModeration>();
+        Services.AddSingleton<ICameraStore, InMemoryCameraStore>();
+        Services.AddSingleton<ICameraSourceFactory>(new CameraSourceFactory(TimeProvider.System, NullLogger<FfmpegSource>.Instance));
+        Services.AddSingleton<CameraProbe>();
+        Services.AddSingleton<CameraAdministration>();
         Services.AddLogging();
     }
 
