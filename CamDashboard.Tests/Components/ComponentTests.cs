@@ -1,4 +1,5 @@
 using Bunit;
+using CamDashboard.Components;
 using CamDashboard.Components.Layout;
 using CamDashboard.Components.Pages.Cameras;
 using CamDashboard.Components.Pages.Viewers;
@@ -43,11 +44,13 @@ public sealed class ComponentTests : DashboardTestContext
         cut.Find("[data-testid=no-viewers]");
 
         var viewer = Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "alice", "10.0.0.7", "VLC/3.0"));
+        Time.Advance(LiveRefresh.Period);
         cut.WaitForAssertion(() => Assert.Contains("alice", cut.Find("[data-testid=viewer-table]").TextContent), TimeSpan.FromSeconds(3));
         Assert.Contains("MJPEG client", cut.Markup);
         Assert.Contains("VLC/3.0", cut.Markup);
 
         Registry.Unregister(viewer);
+        Time.Advance(LiveRefresh.Period);
         cut.WaitForAssertion(() => cut.Find("[data-testid=no-viewers]"), TimeSpan.FromSeconds(3));
     }
 
@@ -66,7 +69,7 @@ public sealed class ComponentTests : DashboardTestContext
         cut.FindAll("button").First(b => b.TextContent.Contains("ban 10 min")).Click();
         cut.WaitForElement(".mud-dialog").QuerySelectorAll("button").First(b => b.TextContent.Contains("Disconnect")).Click();
 
-        cut.WaitForAssertion(() => Assert.True(viewer.IsEnded));
+        cut.WaitForAssertion(() => Assert.True(viewer.IsEnded), TimeSpan.FromSeconds(10));
         Assert.True(Services.GetRequiredService<IViewerBans>().IsBanned("mallory", "10.0.0.9"));
     }
 
@@ -84,7 +87,7 @@ public sealed class ComponentTests : DashboardTestContext
 
         cut.Find("[data-testid=kick]").Click();
         cut.WaitForElement(".mud-dialog").QuerySelectorAll("button").First(b => b.TextContent.Contains("Cancel")).Click();
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-dialog")));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-dialog")), TimeSpan.FromSeconds(10));
         Assert.False(viewer.IsEnded);
     }
 

@@ -2,14 +2,16 @@ namespace CamDashboard.Components;
 
 /// <summary>Re-renders a page twice a second while it is open. Its figures (fps, bytes, states,
 /// viewers joining and leaving) change all the time, so one steady, throttled render beats one
-/// per event; disposing it stops the refresh when the page closes.</summary>
+/// per event; disposing it stops the refresh when the page closes. It ticks on the app's
+/// <see cref="TimeProvider"/>, so component tests decide when a page re-renders.</summary>
 internal sealed class LiveRefresh : IDisposable
 {
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(500);
-    private readonly PeriodicTimer _timer = new(Period);
+    private readonly PeriodicTimer _timer;
 
-    public LiveRefresh(Func<Action, Task> invokeAsync, Action render)
+    public LiveRefresh(TimeProvider time, Func<Action, Task> invokeAsync, Action render)
     {
+        _timer = new PeriodicTimer(Period, time);
         _ = RunAsync(invokeAsync, render);
     }
 
