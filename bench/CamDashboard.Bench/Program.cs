@@ -8,6 +8,12 @@ var counts = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordin
     ? args[2].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
     : [1, 100, 500, 1000];
 var onlySteady = args.Contains("--only-steady");
+if (args.Contains("--only-ingest"))
+{
+    Console.WriteLine(await Ingest.RunAsync(appDll));
+    return;
+}
+
 ThreadPool.SetMinThreads(4, 4);
 
 var steady = new List<Measurement>();
@@ -66,6 +72,11 @@ if (!onlySteady)
         Print(stalledRun);
         other.Add(stalledRun with { Note = "100 healthy + 50 never reading" });
     }
+}
+
+if (!onlySteady)
+{
+    notes.Add(await Ingest.RunAsync(appDll));
 }
 
 Report.Write(folder, steady, other, notes);
