@@ -191,7 +191,7 @@ public sealed class Camera
             return;
         }
 
-        if (state is CameraState.Starting or CameraState.Disabled)
+        if (state == CameraState.Starting)
         {
             Volatile.Write(ref _lastError, null);
         }

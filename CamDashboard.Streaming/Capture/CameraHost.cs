@@ -120,7 +120,8 @@ internal sealed class CameraHost(
     {
         if (!camera.Enabled)
         {
-            camera.SetState(CameraState.Disabled);
+            // Viewers still connected see, once, since when it is off.
+            camera.OnSourceLost(CameraState.Disabled, "Disabled by an admin.");
             return;
         }
 

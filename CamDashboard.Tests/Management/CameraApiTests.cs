@@ -82,6 +82,39 @@ public sealed class CameraApiTests
         Assert.NotNull(app.Get<CameraCatalog>().Find("fixed")); // configured cameras stay
     }
 
+    [Fact]
+    public async Task DisablingACamera_StopsItsCapture_AndEnablingBringsItBack()
+    {
+        await using var upstream = new JpegHttpServer();
+        await using var app = new TestApp(TestApp.Pattern("fixed"));
+        using var client = app.Client();
+        (await client.PostAsJsonAsync("/api/cameras", new { id = "cam", source = upstream.Url("/mjpeg") })).EnsureSuccessStatusCode();
+        var camera = app.Get<CameraCatalog>().Find("cam")!;
+        await Eventually.True(() => camera.State == CameraState.Live, "live");
+
+        (await client.PutAsJsonAsync("/api/cameras/cam", new { source = upstream.Url("/mjpeg"), enabled = false })).EnsureSuccessStatusCode();
+        await Eventually.True(() => camera.State == CameraState.Disabled, "disabled");
+        var captured = camera.FramesCaptured;
+        using (var listing = JsonDocument.Parse(await client.GetStringAsync("/api/cameras")))
+        {
+            var shown = listing.RootElement.EnumerateArray().Single(c => c.GetProperty("id").GetString() == "cam");
+            Assert.Equal(("Disabled", false), (shown.GetProperty("state").GetString(), shown.GetProperty("enabled").GetBoolean()));
+        }
+
+        // A viewer gets the "offline since" frame; no frame is captured while it is off.
+        await using (var stream = await StreamClient.OpenAsync(app.Client(), "/stream/cam"))
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            var offline = await stream.Reader.ReadPartAsync(timeout.Token);
+            Assert.DoesNotContain(upstream.Frames, f => f.AsSpan().SequenceEqual(offline!.Jpeg));
+        }
+
+        Assert.Equal(captured, camera.FramesCaptured);
+        Assert.Equal("Disabled by an admin.", camera.LastError);
+        (await client.PutAsJsonAsync("/api/cameras/cam", new { source = upstream.Url("/mjpeg"), enabled = true })).EnsureSuccessStatusCode();
+        await Eventually.True(() => camera.State == CameraState.Live, "live again");
+    }
+
     [Theory]
     [InlineData("""{"id":"has space","source":"testpattern"}""", "id")]
     [InlineData("""{"id":"cam2","source":""}""", "source")]
