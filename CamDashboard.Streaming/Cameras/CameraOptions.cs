@@ -31,10 +31,10 @@ public sealed class CameraOptions
     /// <summary>Most frames per second encoded and served, 1–60.</summary>
     public int MaxFps { get; set; } = 30;
 
-    /// <summary>Requested frame width; 0 keeps the source's own (test pattern: 640).</summary>
+    /// <summary>Requested frame width; 0 keeps the source's own (test pattern: 640). HTTP JPEG cameras keep their own.</summary>
     public int Width { get; set; }
 
-    /// <summary>Requested frame height; 0 keeps the source's own (test pattern: 360).</summary>
+    /// <summary>Requested frame height; 0 keeps the source's own (test pattern: 360). HTTP JPEG cameras keep their own.</summary>
     public int Height { get; set; }
 
     /// <summary>Whether the camera is captured; a disabled camera is listed but not opened.</summary>

@@ -32,9 +32,8 @@ internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : 
         {
             ConnectTimeout = ConnectTimeout,
             Credentials = credential,
+            // Snapshot polling sends the credentials up front after the first challenge.
             PreAuthenticate = credential is not null,
-            // Nothing is pooled past this source's life; a reconnect is a new connection.
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,

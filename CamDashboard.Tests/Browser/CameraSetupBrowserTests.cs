@@ -9,6 +9,17 @@ namespace CamDashboard.Tests.Browser;
 [Collection(TimingSensitive.Name)]
 public sealed class CameraSetupBrowserTests
 {
+    /// <summary>Signed in as admin, on the grid first (it must follow what the editor does), then the Add form.</summary>
+    private static async Task<BrowserSession> OpenEditorAsync(TestApp app)
+    {
+        var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+        await browser.OpenAsync("/cameras");
+        await browser.Page.ClickAsync("[data-testid=add-camera]");
+        return browser;
+    }
+
     // MudBlazor puts the test id on the input itself or on its wrapper, depending on the field.
     private static Task FillAsync(BrowserSession browser, string testId, string value) =>
         browser.Page.FillAsync($"input[data-testid={testId}], [data-testid={testId}] input", value);
@@ -18,12 +29,7 @@ public sealed class CameraSetupBrowserTests
     {
         await using var upstream = new JpegHttpServer();
         await using var app = new TestApp(TestApp.Pattern("fixed"));
-        await using var browser = await BrowserSession.OpenAsync(app);
-        await browser.SignInAsync();
-        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
-        await browser.OpenAsync("/cameras");
-
-        await browser.Page.ClickAsync("[data-testid=add-camera]");
+        await using var browser = await OpenEditorAsync(app);
         await FillAsync(browser, "camera-id", "shed");
         await FillAsync(browser, "camera-name", "Garden shed");
         await FillAsync(browser, "camera-source", upstream.Url("/mjpeg"));
@@ -61,11 +67,7 @@ public sealed class CameraSetupBrowserTests
     public async Task ABadUrl_ShowsTheErrorText_AndNothingIsSaved()
     {
         await using var app = new TestApp(TestApp.Pattern("fixed"));
-        await using var browser = await BrowserSession.OpenAsync(app);
-        await browser.SignInAsync();
-        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
-        await browser.OpenAsync("/cameras");
-        await browser.Page.ClickAsync("[data-testid=add-camera]");
+        await using var browser = await OpenEditorAsync(app);
         await FillAsync(browser, "camera-id", "nowhere");
         await FillAsync(browser, "camera-source", $"rtsp://127.0.0.1:{ExternalCamera.FreePort()}/stream");
         await browser.Page.ClickAsync("[data-testid=test-camera]");
