@@ -59,7 +59,7 @@ public sealed class Camera
     public string? Username => Options.Username;
 
     /// <summary>Whether the source delivers JPEG, so that quality Original passes it through.</summary>
-    public bool DeliversJpeg => CameraSourceSpec.DeliversJpeg(Options.Source);
+    public bool MayDeliverJpeg => CameraSourceSpec.MayDeliverJpeg(Options.Source);
 
     /// <summary>A copy of the definition to edit (the password included: callers that show it must clear it).</summary>
     public CameraOptions Definition => Options.Clone();
@@ -117,9 +117,9 @@ public sealed class Camera
     public void ApplySettings(CameraSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.IsValidFor(DeliversJpeg))
+        if (!settings.IsValidFor(MayDeliverJpeg))
         {
-            throw new ArgumentOutOfRangeException(nameof(settings), settings, CameraSettings.QualityRule(DeliversJpeg) + " " + CameraSettings.FpsRule);
+            throw new ArgumentOutOfRangeException(nameof(settings), settings, CameraSettings.QualityRule(MayDeliverJpeg) + " " + CameraSettings.FpsRule);
         }
 
         Volatile.Write(ref _settings, settings);

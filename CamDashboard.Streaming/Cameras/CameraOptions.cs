@@ -25,7 +25,8 @@ public sealed class CameraOptions
     public string? Transport { get; set; }
 
     /// <summary>JPEG quality, 1–100, or 0 for <em>Original</em> (the camera's own JPEG, passed
-    /// through). Unset: Original for sources that deliver JPEG, 80 for the others.</summary>
+    /// through; a stream that turns out not to be MJPEG is encoded at 80). Unset: Original for
+    /// HTTP cameras, 80 for the others.</summary>
     public int? Quality { get; set; }
 
     /// <summary>Most frames per second encoded and served, 1–60.</summary>
@@ -47,7 +48,7 @@ public sealed class CameraOptions
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 
     /// <summary>The quality the camera starts with.</summary>
-    public int EffectiveQuality => Quality ?? (CameraSourceSpec.DeliversJpeg(Source) ? CameraSettings.Original : CameraSettings.DefaultQuality);
+    public int EffectiveQuality => Quality ?? (CameraSourceSpec.KindOf(Source) == SourceKind.Http ? CameraSettings.Original : CameraSettings.DefaultQuality);
 
     /// <summary>A copy, so a definition being edited never changes a running camera.</summary>
     public CameraOptions Clone() => (CameraOptions)MemberwiseClone();

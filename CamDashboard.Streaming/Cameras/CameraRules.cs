@@ -49,9 +49,9 @@ public static partial class CameraRules
             Add("Transport", $"must be \"tcp\" or \"udp\" (was '{Shorten(transport)}').");
         }
 
-        if (camera.Quality is { } quality && !CameraSettings.IsValidQuality(quality, allowOriginal: CameraSourceSpec.DeliversJpeg(camera.Source ?? "")))
+        if (camera.Quality is { } quality && !CameraSettings.IsValidQuality(quality, allowOriginal: CameraSourceSpec.MayDeliverJpeg(camera.Source ?? "")))
         {
-            Add("Quality", $"must be between {CameraSettings.MinQuality} and {CameraSettings.MaxQuality} (was {quality}); {CameraSettings.Original} (Original) is allowed for sources that deliver JPEG.");
+            Add("Quality", $"must be between {CameraSettings.MinQuality} and {CameraSettings.MaxQuality} (was {quality}); {CameraSettings.Original} (Original) is allowed for network cameras, which may send JPEG.");
         }
 
         CheckRange(Add, "MaxFps", camera.MaxFps, CameraSettings.MinFps, CameraSettings.MaxFpsLimit);

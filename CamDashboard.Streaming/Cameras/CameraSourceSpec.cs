@@ -39,8 +39,9 @@ public static partial class CameraSourceSpec
     public static bool IsSupported(string source) =>
         !Uri.TryCreate(source, UriKind.Absolute, out var uri) || uri.IsFile || uri.Scheme is "http" or "https" || NetworkSchemes.Contains(uri.Scheme);
 
-    /// <summary>Whether the source hands over JPEG frames that can be passed through untouched.</summary>
-    public static bool DeliversJpeg(string source) => KindOf(source) == SourceKind.Http;
+    /// <summary>Whether the source may hand over JPEG frames to pass through untouched: HTTP
+    /// cameras always do; FFmpeg streams do when the stream is MJPEG (MJPEG over RTSP).</summary>
+    public static bool MayDeliverJpeg(string source) => KindOf(source) is SourceKind.Http or SourceKind.Network;
 
     /// <summary>The source as it may be shown and logged: a URL's password and any token or
     /// password query values masked (<c>rtsp://admin:***@cam.local/stream1</c>).</summary>

@@ -30,7 +30,7 @@ public sealed record CameraSettings(int Quality, int MaxFps)
     /// <summary>The rule in words, for error messages.</summary>
     public static string QualityRule(bool deliversJpeg) => deliversJpeg
         ? $"quality must be {Original} (Original: the camera's own JPEG) or from {MinQuality} to {MaxQuality}."
-        : $"quality must be from {MinQuality} to {MaxQuality} (Original, 0, is only for sources that deliver JPEG).";
+        : $"quality must be from {MinQuality} to {MaxQuality} (Original, 0, is only for network cameras, which may send JPEG).";
 
     /// <summary>The fps rule in words.</summary>
     public static string FpsRule => $"maxFps must be from {MinFps} to {MaxFpsLimit}.";

@@ -13,7 +13,7 @@ public sealed class CameraSettingsUpdater(ICameraSettingsStore store, IAuditTrai
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.IsValidFor(camera.DeliversJpeg))
+        if (!settings.IsValidFor(camera.MayDeliverJpeg))
         {
             return false;
         }

@@ -14,6 +14,12 @@ internal sealed partial class FfmpegOutput
     /// <summary>"H.264 over RTSP, 640×360, 15 fps", once FFmpeg has described the input.</summary>
     public string? Description { get; private set; }
 
+    /// <summary>FFmpeg's name of the input's video codec ("h264", "mjpeg"), once described.</summary>
+    public string? Codec { get; private set; }
+
+    /// <summary>Set when FFmpeg has described the input.</summary>
+    public ManualResetEventSlim Described { get; } = new();
+
     public string Add(string line, string scheme)
     {
         var redacted = CameraSourceSpec.RedactText(line);
@@ -28,7 +34,9 @@ internal sealed partial class FfmpegOutput
             if (Description is null && VideoStream().Match(redacted) is { Success: true } video)
             {
                 var fps = video.Groups["fps"].Success ? $", {video.Groups["fps"].Value} fps" : "";
-                Description = $"{CodecName(video.Groups["codec"].Value)} over {scheme.ToUpperInvariant()}, {video.Groups["w"].Value}×{video.Groups["h"].Value}{fps}";
+                Codec = video.Groups["codec"].Value;
+                Description = $"{CodecName(Codec)} over {scheme.ToUpperInvariant()}, {video.Groups["w"].Value}×{video.Groups["h"].Value}{fps}";
+                Described.Set();
             }
         }
 

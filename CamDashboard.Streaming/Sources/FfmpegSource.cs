@@ -9,14 +9,19 @@ namespace CamDashboard.Streaming.Sources;
 /// <summary>A network video stream (RTSP H.264/H.265, RTMP, SRT, HLS) decoded by the system's
 /// <c>ffmpeg</c> in a supervised child process — the FFmpeg inside OpenCV's runtime package
 /// cannot open network URLs. FFmpeg writes raw YUV 4:2:0 frames (<c>yuv4mpegpipe</c>, which
-/// carries its own size) to a pipe; this class converts each to BGR for the encoder.
+/// carries its own size) to a pipe; this class converts each to BGR for the encoder. A stream
+/// that is MJPEG already (MJPEG over RTSP) is reopened with <c>-c:v copy</c> instead, and its
+/// JPEGs are passed through without a decode.
 /// The child dies with the source: killed on stop or stall, and through the kernel's
 /// parent-death signal (<c>setpriv --pdeathsig</c>) even if the app itself is killed.</summary>
 internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICameraSource
 {
     // FFmpeg's own socket timeout, so a silent server ends the child by itself (microseconds).
     private const string SocketTimeoutMicros = "5000000";
+    // FFmpeg describes the input before its first output byte; its log reader needs a moment.
+    private static readonly TimeSpan DescriptionWait = TimeSpan.FromSeconds(1);
     private readonly FfmpegOutput _output = new();
+    private JpegStreamReader? _jpegs;
     private Process? _process;
     private Stream? _stdout;
     private CancellationTokenRegistration _onCancel;
@@ -33,10 +38,21 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
     public void Open(CancellationToken cancellationToken)
     {
         var url = SourceCredentials.Embedded(camera);
-        _process = Start(url);
         _onCancel = cancellationToken.Register(static state => ((FfmpegSource)state!).Kill(), this);
+        _process = Start(url, copyJpeg: false);
         _stdout = _process.StandardOutput.BaseStream;
         var header = ReadHeaderLine();
+        if (header is not null && _output.Described.Wait(DescriptionWait, cancellationToken) && _output.Codec == "mjpeg")
+        {
+            // The camera's own JPEGs can go to viewers untouched: reopen without decoding. The
+            // description already read stays (the second run says the same).
+            StopProcess();
+            _process = Start(url, copyJpeg: true);
+            _stdout = _process.StandardOutput.BaseStream;
+            _jpegs = new JpegStreamReader(_stdout);
+            return;
+        }
+
         if (header is null || !header.StartsWith("YUV4MPEG2 ", StringComparison.Ordinal))
         {
             // FFmpeg exits on its own after a failure; its log says why. The parameterless wait
@@ -67,6 +83,11 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
 
     public bool Read(SourceFrame frame)
     {
+        if (_jpegs is not null)
+        {
+            return _jpegs.ReadNext(frame);
+        }
+
         // Each frame: "FRAME" (with optional parameters) and a newline, then the planes.
         var marker = ReadHeaderLine();
         if (marker is null || !marker.StartsWith("FRAME", StringComparison.Ordinal))
@@ -94,6 +115,12 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
     public void Dispose()
     {
         _onCancel.Dispose();
+        StopProcess();
+        _yuvImage?.Dispose();
+    }
+
+    private void StopProcess()
+    {
         Kill();
         if (_process is not null)
         {
@@ -102,12 +129,11 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
             _process.WaitForExit(TimeSpan.FromSeconds(2));
             _process.StandardOutput.Dispose();
             _process.Dispose();
+            _process = null;
         }
-
-        _yuvImage?.Dispose();
     }
 
-    private Process Start(Uri url)
+    private Process Start(Uri url, bool copyJpeg)
     {
         var info = new ProcessStartInfo
         {
@@ -128,13 +154,20 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
         }
 
         ffmpegArgs.AddRange(["-fflags", "nobuffer", "-flags", "low_delay", "-i", url.AbsoluteUri, "-map", "0:v:0", "-an", "-sn", "-dn"]);
-        if (camera.Width > 0 && camera.Height > 0)
+        if (copyJpeg)
         {
-            ffmpegArgs.AddRange(["-vf", $"scale={camera.Width}:{camera.Height}"]);
+            ffmpegArgs.AddRange(["-c:v", "copy", "-f", "mjpeg", "pipe:1"]);
         }
+        else
+        {
+            if (camera.Width > 0 && camera.Height > 0)
+            {
+                ffmpegArgs.AddRange(["-vf", $"scale={camera.Width}:{camera.Height}"]);
+            }
 
-        // Every decoded frame, as it comes: no duplicates or drops to fake a constant rate.
-        ffmpegArgs.AddRange(["-fps_mode", "passthrough", "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1"]);
+            // Every decoded frame, as it comes: no duplicates or drops to fake a constant rate.
+            ffmpegArgs.AddRange(["-fps_mode", "passthrough", "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1"]);
+        }
 
         if (File.Exists("/usr/bin/setpriv"))
         {
@@ -151,11 +184,12 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
 
         ffmpegArgs.ForEach(info.ArgumentList.Add);
         var process = new Process { StartInfo = info };
+        var output = _output;
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { } line)
             {
-                StreamingLog.FfmpegOutput(logger, camera.Id, _output.Add(line, url.Scheme));
+                StreamingLog.FfmpegOutput(logger, camera.Id, output.Add(line, url.Scheme));
             }
         };
 

@@ -135,6 +135,21 @@ public sealed class NetworkCameraTests
     }
 
     [Fact]
+    public async Task MjpegOverRtsp_IsPassedThrough_WithoutDecoding()
+    {
+        using var upstream = ExternalCamera.Rtsp(codec: "jpeg");
+        await using var app = new TestApp(Camera($"rtsp://127.0.0.1:{upstream.Port}/test", quality: 0));
+        var camera = app.Get<CameraCatalog>().Find("cam")!;
+        await using var stream = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
+        var parts = await ReadAsync(stream, 4);
+        using var image = Cv2.ImDecode(parts[^1].Jpeg, ImreadModes.Color);
+        Assert.Equal(new Size(320, 240), image.Size());
+        Assert.StartsWith("MJPEG over RTSP, 320×240", camera.Format);
+        Assert.Equal(0, camera.FramesEncoded);
+        Assert.True(camera.FramesPassedThrough >= 4);
+    }
+
+    [Fact]
     public async Task RtspCamera_WithCredentials_IsLive_AndWrongCredentialsAreUnauthorized_WithThePasswordNeverShown()
     {
         using var upstream = ExternalCamera.Rtsp("cam-user", "pa:ss@word");

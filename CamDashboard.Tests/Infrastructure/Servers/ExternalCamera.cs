@@ -31,12 +31,14 @@ public sealed class ExternalCamera : IDisposable
         return new ExternalCamera(process, chosen);
     }
 
-    /// <summary>GStreamer's RTSP server with an H.264 test source at <c>rtsp://127.0.0.1:PORT/test</c>.</summary>
-    public static ExternalCamera Rtsp(string? user = null, string? password = null)
+    /// <summary>GStreamer's RTSP server with an H.264 (or <c>jpeg</c>: MJPEG) test source at <c>rtsp://127.0.0.1:PORT/test</c>.</summary>
+    public static ExternalCamera Rtsp(string? user = null, string? password = null, string codec = "h264")
     {
         var port = FreePort();
         var script = Path.Combine(AppContext.BaseDirectory, "Infrastructure", "Servers", "rtsp_server.py");
-        var process = Start("/usr/bin/python3", script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), user ?? "", password ?? "");
+        // RTP/JPEG (RFC 2435) carries sizes in multiples of 8: 320×240 for MJPEG.
+        var height = codec == "jpeg" ? "240" : "180";
+        var process = Start("/usr/bin/python3", script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), user ?? "", password ?? "", "320", height, "15", codec);
         WaitUntilListening(port, process);
         return new ExternalCamera(process, port);
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """A real RTSP camera for the tests: GStreamer's RTSP server on 127.0.0.1 serving
-videotestsrc as H.264 at /test. Usage: rtsp_server.py PORT [USER PASSWORD] [WIDTH HEIGHT FPS]
+videotestsrc as H.264 (or MJPEG) at /test.
+Usage: rtsp_server.py PORT [USER PASSWORD] [WIDTH HEIGHT FPS [h264|jpeg]]
 Prints "ready" once it listens."""
 import sys
 import gi
@@ -11,6 +12,9 @@ from gi.repository import Gst, GstRtspServer, GLib
 port = sys.argv[1]
 user, password = (sys.argv[2], sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] else (None, None)
 width, height, fps = (sys.argv[4:7] if len(sys.argv) > 6 else ("320", "180", "15"))
+codec = sys.argv[7] if len(sys.argv) > 7 else "h264"
+encode = ("videoconvert ! video/x-raw,format=I420 ! jpegenc quality=70 ! rtpjpegpay name=pay0 pt=26" if codec == "jpeg"
+          else f"x264enc tune=zerolatency speed-preset=ultrafast key-int-max={fps} ! rtph264pay name=pay0 pt=96")
 
 Gst.init(None)
 server = GstRtspServer.RTSPServer()
@@ -18,8 +22,7 @@ server.set_address("127.0.0.1")
 server.set_service(port)
 factory = GstRtspServer.RTSPMediaFactory()
 factory.set_launch(
-    f"( videotestsrc is-live=true pattern=ball ! video/x-raw,width={width},height={height},framerate={fps}/1 "
-    f"! x264enc tune=zerolatency speed-preset=ultrafast key-int-max={fps} ! rtph264pay name=pay0 pt=96 )")
+    f"( videotestsrc is-live=true pattern=ball ! video/x-raw,width={width},height={height},framerate={fps}/1 ! {encode} )")
 factory.set_shared(True)
 if user:
     auth = GstRtspServer.RTSPAuth()
