@@ -45,7 +45,7 @@ internal sealed class CameraHost(
         var saved = await settings.LoadAsync(cancellationToken).ConfigureAwait(false);
         foreach (var camera in cameras.All)
         {
-            if (saved.TryGetValue(camera.Id, out var overrides) && overrides.IsValidFor(camera.DeliversJpeg))
+            if (saved.TryGetValue(camera.Id, out var overrides) && overrides.IsValidFor(camera.MayDeliverJpeg))
             {
                 camera.ApplySettings(overrides);
             }

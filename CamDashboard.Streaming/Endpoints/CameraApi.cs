@@ -23,7 +23,7 @@ internal static class CameraApi
         var updated = new CameraSettings(patch.Quality ?? current.Quality, patch.MaxFps ?? current.MaxFps);
         if (!await updater.ApplyAsync(camera, updated, context.User.Identity?.Name, cancellationToken))
         {
-            return Results.ValidationProblem(Errors(updated, camera.DeliversJpeg), title: "Invalid camera settings");
+            return Results.ValidationProblem(Errors(updated, camera.MayDeliverJpeg), title: "Invalid camera settings");
         }
 
         return Results.Ok(CameraInfo.From(camera, viewers.CountFor(camera.Id)));

@@ -28,7 +28,14 @@ internal static class TileSocketEndpoint
         var requested = context.Request.Query["cameras"].ToString();
         var ids = string.IsNullOrEmpty(requested) ? cameras.All.Select(c => c.Id) : requested.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var selected = new List<Camera>();
-        foreach (var id in ids.Distinct(StringComparer.OrdinalIgnoreCase))
+        var distinct = ids.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (distinct.Count == 0)
+        {
+            // A socket with no camera would be no viewer at all: invisible, unkickable, never idle.
+            return Problems.BadParameter("cameras", "Name at least one camera id, e.g. ?cameras=door,garage.");
+        }
+
+        foreach (var id in distinct)
         {
             if (cameras.Find(id) is not { } camera)
             {

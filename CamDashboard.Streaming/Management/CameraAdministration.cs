@@ -70,7 +70,7 @@ public sealed class CameraAdministration(
         await store.SaveAsync(updated, cancellationToken).ConfigureAwait(false);
         var current = camera.Settings;
         cameras.Redefine(camera, updated);
-        var quality = updated.Quality ?? (current.IsValidFor(camera.DeliversJpeg) ? current.Quality : updated.EffectiveQuality);
+        var quality = updated.Quality ?? (current.IsValidFor(camera.MayDeliverJpeg) ? current.Quality : updated.EffectiveQuality);
         var wanted = new CameraSettings(quality, updated.MaxFps);
         if (wanted != current)
         {

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
+using CamDashboard.Auth;
+using CamDashboard.Data;
 using CamDashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,20 +49,88 @@ public sealed class BasicAuthenticationTests
     }
 
     [Fact]
-    public async Task RepeatedFailures_LockTheAccountOut_EvenForTheRightPassword()
+    public async Task RepeatedFailures_FromOneAddress_Get429WithRetryAfter_WhileTheOwnerElsewhereStillSignsIn()
     {
         await using var app = new TestApp(TestApp.Pattern());
-        using var attacker = app.Client("admin", "guess");
-        for (var i = 0; i < 5; i++)
+        using var attacker = app.Client("admin", "guess", From("127.0.0.2"));
+        for (var i = 0; i < AuthThrottle.PerAddressAndUser; i++)
         {
             using var failed = await attacker.GetAsync("/api/cameras");
             Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
         }
 
-        using var owner = app.Client();
-        using var response = await owner.GetAsync("/api/cameras");
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using var throttled = await attacker.GetAsync("/api/cameras");
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.InRange(throttled.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), AuthThrottle.Window);
+        using var evenRight = await app.Client(handler: From("127.0.0.2")).GetAsync("/api/cameras");
+        Assert.Equal(HttpStatusCode.TooManyRequests, evenRight.StatusCode);
+
+        // No account lockout: the owner, from another address, is not affected.
+        using var owner = await app.Client().GetAsync("/api/cameras");
+        Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
     }
+
+    [Fact]
+    public async Task ASuccess_ResetsTheFailureCount_EvenWhenItComesFromTheCredentialCache()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        using var right = app.Client(handler: From("127.0.0.3"));
+        (await right.GetAsync("/api/cameras")).EnsureSuccessStatusCode(); // now cached
+        using var wrong = app.Client("admin", "typo", From("127.0.0.3"));
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < AuthThrottle.PerAddressAndUser - 1; i++)
+            {
+                using var failed = await wrong.GetAsync("/api/cameras");
+                Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+            }
+
+            using var ok = await right.GetAsync("/api/cameras");
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task AFlood_OfWrongPasswordsAndTokens_IsAuditedTwicePerAddress_AndRefusedPastTheLimit()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        using var guesser = app.Client("admin", "guess", From("127.0.0.4"));
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++)
+        {
+            using var response = await guesser.GetAsync("/api/cameras");
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal(AuthThrottle.PerAddressAndUser, answers.Count(a => a == HttpStatusCode.Unauthorized));
+        Assert.Equal(40 - AuthThrottle.PerAddressAndUser, answers.Count(a => a == HttpStatusCode.TooManyRequests));
+
+        using var tokens = app.Client(user: null, handler: From("127.0.0.5"));
+        for (var i = 0; i < AuthThrottle.PerAddress; i++)
+        {
+            using var refused = await tokens.GetAsync($"/snapshot/cam?token=cdt_wrong{i}");
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using var throttled = await tokens.GetAsync("/snapshot/cam?token=cdt_wrong");
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+
+        var audit = await app.Get<EfAuditTrail>().LatestAsync(100, default);
+        Assert.Equal(["sign-in failed", "sign-in throttled"], audit.Where(e => e.Detail.Contains("127.0.0.4", StringComparison.Ordinal)).Select(e => e.Action).Reverse());
+        Assert.Equal(2, audit.Count(e => e.Detail.Contains("127.0.0.5", StringComparison.Ordinal)));
+    }
+
+    /// <summary>A client whose connections come from another loopback address, as another machine's would.</summary>
+    private static SocketsHttpHandler From(string address) => new()
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    };
 
     [Fact]
     public async Task ViewerRole_MayWatch_ButNotManage()

@@ -10,7 +10,8 @@ public sealed class PageTests : DashboardTestContext
 {
     [Theory]
     [InlineData("invalid", "Wrong user name or password.")]
-    [InlineData("locked", "Too many failed attempts: this account is locked for a few minutes.")]
+    [InlineData("locked", "This account is locked; ask an administrator.")]
+    [InlineData("throttled", "Too many failed attempts from this address: wait a few minutes, then try again.")]
     [InlineData("missing", "Enter a user name and a password.")]
     public void Login_ExplainsWhatWentWrong(string error, string message)
     {

@@ -1,3 +1,4 @@
+using CamDashboard.Auth;
 using CamDashboard.Streaming.Auditing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ internal static class AccountEndpoints
     }
 
     private static async Task<IResult> LoginAsync(
-        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, IAuditTrail audit, HttpContext context)
+        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, AuthThrottle throttle, IAuditTrail audit, HttpContext context)
     {
         var back = IsLocal(returnUrl) ? returnUrl! : "/";
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
@@ -25,15 +26,21 @@ internal static class AccountEndpoints
             return Results.LocalRedirect(LoginPage("missing", back));
         }
 
-        var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: true, lockoutOnFailure: true);
-        var from = context.Connection.RemoteIpAddress?.ToString();
+        var address = context.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(address, userName) is not null)
+        {
+            return Results.LocalRedirect(LoginPage("throttled", back));
+        }
+
+        var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: true, lockoutOnFailure: false);
         if (result.Succeeded)
         {
-            await audit.RecordAsync(userName, "sign-in", $"from {from}", context.RequestAborted);
+            throttle.RecordSuccess(address, userName);
+            await audit.RecordAsync(userName, "sign-in", $"from {address}", context.RequestAborted);
             return Results.LocalRedirect(back);
         }
 
-        await audit.RecordAsync(userName, "sign-in failed", result.IsLockedOut ? $"from {from}; account locked" : $"from {from}", context.RequestAborted);
+        await throttle.RecordFailureAsync(address, userName, "sign-in form", context.RequestAborted);
         return Results.LocalRedirect(LoginPage(result.IsLockedOut ? "locked" : "invalid", back));
     }
 
@@ -47,7 +54,8 @@ internal static class AccountEndpoints
     private static string LoginPage(string error, string returnUrl) =>
         $"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}";
 
-    // Only paths on this site: an absolute or protocol-relative URL would be an open redirect.
+    // Only paths on this site: an absolute or protocol-relative URL would be an open redirect, and
+    // a control character (a tab, CR/LF) is refused by the redirect itself, which would be a 500.
     private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 }

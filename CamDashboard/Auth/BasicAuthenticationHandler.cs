@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
+using CamDashboard.Streaming.Auditing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,8 @@ internal sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    CredentialVerifier verifier) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    CredentialVerifier verifier,
+    AuthThrottle throttle) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string Challenge = "Basic realm=\"CamDashboard\", charset=\"UTF-8\"";
 
@@ -31,18 +33,35 @@ internal sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed Basic credentials.");
         }
 
+        var address = Context.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(address, userName) is { } wait)
+        {
+            Context.Items[AuthThrottle.RetryAfterItem] = wait;
+            return AuthenticateResult.Fail("Too many failed attempts from this address.");
+        }
+
         var outcome = await verifier.VerifyAsync(userName, password, Context.RequestAborted);
         if (outcome.Principal is null)
         {
-            AuthLog.BasicFailed(Logger, userName, Context.Connection.RemoteIpAddress?.ToString(), outcome.Failure);
+            AuthLog.BasicFailed(Logger, LogText.Bounded(userName)!, address?.ToString(), outcome.Failure);
+            await throttle.RecordFailureAsync(address, userName, "HTTP Basic", Context.RequestAborted);
             return AuthenticateResult.Fail(outcome.Failure);
         }
 
+        throttle.RecordSuccess(address, userName);
         return AuthenticateResult.Success(new AuthenticationTicket(outcome.Principal, Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[AuthThrottle.RetryAfterItem] is TimeSpan wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problem(StatusCodes.Status429TooManyRequests, "Too many failed attempts",
+                $"Too many failed sign-ins from your address; try again in {seconds} s.");
+        }
+
         Response.Headers.WWWAuthenticate = Challenge;
         return Problem(StatusCodes.Status401Unauthorized, "Authentication required",
             "Sign in with HTTP Basic (user and password), the dashboard cookie, or a stream token.");

@@ -51,6 +51,7 @@ internal static class CamDashboardAuthenticationExtensions
             .AddDefaultTokenProviders();
 
         services.AddSingleton<CredentialVerifier>();
+        services.AddSingleton<AuthThrottle>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<StreamTokens>();
         services.AddAuthorizationBuilder()

@@ -77,7 +77,9 @@ internal sealed class CredentialVerifier(IServiceScopeFactory scopes, TimeProvid
             return new VerifyOutcome(null, "no such user");
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        // No lockout on failure: a stranger guessing must not lock the owner out (AuthThrottle
+        // slows the guessing down per address instead).
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
         if (result.IsLockedOut)
         {
             Forget(user.Id);

@@ -10,7 +10,8 @@ internal sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    StreamTokens tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    StreamTokens tokens,
+    AuthThrottle throttle) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -20,8 +21,19 @@ internal sealed class TokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        return await tokens.AuthenticateAsync(secret) is { } principal
-            ? AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name))
-            : AuthenticateResult.Fail("Unknown, revoked or expired stream token.");
+        var address = Context.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(address, userName: null) is { } wait)
+        {
+            Context.Items[AuthThrottle.RetryAfterItem] = wait;
+            return AuthenticateResult.Fail("Too many failed attempts from this address.");
+        }
+
+        if (await tokens.AuthenticateAsync(secret) is { } principal)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        }
+
+        await throttle.RecordFailureAsync(address, userName: null, "stream token", Context.RequestAborted);
+        return AuthenticateResult.Fail("Unknown, revoked or expired stream token.");
     }
 }

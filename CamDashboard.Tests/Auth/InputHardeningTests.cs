@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text.RegularExpressions;
+using CamDashboard.Streaming.Viewers;
+using CamDashboard.Tests.Infrastructure;
+
+namespace CamDashboard.Tests.Auth;
+
+/// <summary>Findings of the security review (issue 8) about odd input: each gets a clear 4xx or a
+/// safe fallback, never a 500 or an invisible connection.</summary>
+public sealed partial class InputHardeningTests
+{
+    [Theory]
+    [InlineData("/\t/evil.com", "right")]
+    [InlineData("/\u0001", "right")]
+    [InlineData("/\r\nSet-Cookie: x=1", "wrong")]
+    public async Task SignIn_WithAControlCharacterInReturnUrl_FallsBackToTheHomePage(string returnUrl, string password)
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = app.Address };
+        var page = await client.GetStringAsync("/account/login");
+        var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
+
+        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = "admin",
+            ["password"] = password == "right" ? TestApp.AdminPassword : "not-the-password",
+            ["returnUrl"] = returnUrl,
+            ["__RequestVerificationToken"] = antiforgery,
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var expected = password == "right" ? "/" : "/account/login?error=invalid&returnUrl=%2F";
+        Assert.Equal(expected, response.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData(",,,")]
+    [InlineData(" , ")]
+    public async Task TileSocket_WithNoCameraNamed_IsRefusedWith400_AndRegistersNothing(string cameras)
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Authorization", TestApp.Basic("admin", TestApp.AdminPassword).ToString());
+        var url = new UriBuilder(app.Address) { Scheme = "ws", Path = "/ws/tiles", Query = $"cameras={cameras}" }.Uri;
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(url, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.BadRequest, socket.HttpStatusCode);
+        Assert.Empty(app.Get<IViewerRegistry>().Viewers);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
