@@ -30,6 +30,11 @@ internal sealed class CameraStreamingOptionsValidator : IValidateOptions<CameraS
             errors.Add($"Streaming:SendBufferBytes must be 0 (system default) or from 4096 to 16777216 (was {limits.SendBufferBytes}).");
         }
 
+        if (limits.MaxStreamsPerUser < 0 || limits.MaxStreamsPerAddress < 0)
+        {
+            errors.Add("Streaming:MaxStreamsPerUser and Streaming:MaxStreamsPerAddress must be 0 (no cap) or positive.");
+        }
+
         if (limits.MaxReconnectDelay < limits.ReconnectDelay)
         {
             errors.Add("Streaming:MaxReconnectDelay must not be shorter than Streaming:ReconnectDelay.");

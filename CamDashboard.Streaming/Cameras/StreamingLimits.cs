@@ -20,6 +20,12 @@ public sealed class StreamingLimits
     /// flight and gets the newest frame next, instead of seconds of old ones queued in the kernel.</summary>
     public int SendBufferBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Open MJPEG streams one user (or token) may hold at once; 0: no cap. Past it: 429.</summary>
+    public int MaxStreamsPerUser { get; set; } = 64;
+
+    /// <summary>Open MJPEG streams one client address may hold at once; 0: no cap. Past it: 429.</summary>
+    public int MaxStreamsPerAddress { get; set; } = 64;
+
     /// <summary>A stream viewer that has taken no frame for this long is disconnected.</summary>
     public TimeSpan ViewerIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

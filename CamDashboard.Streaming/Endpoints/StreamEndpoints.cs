@@ -11,7 +11,7 @@ namespace CamDashboard.Streaming.Endpoints;
 internal static class StreamEndpoints
 {
     public static IResult Stream(
-        string cameraId, HttpContext context, CameraCatalog cameras, FrameRetriever retriever, IViewerBans bans, IOptions<CameraStreamingOptions> options)
+        string cameraId, HttpContext context, CameraCatalog cameras, FrameRetriever retriever, IViewerBans bans, IViewerRegistry registry, IOptions<CameraStreamingOptions> options)
     {
         if (cameras.Find(cameraId) is not { } camera)
         {
@@ -23,7 +23,7 @@ internal static class StreamEndpoints
             return Problems.BadParameter("fps", $"fps must be a whole number from {Settings.CameraSettings.MinFps} to {Settings.CameraSettings.MaxFpsLimit}.");
         }
 
-        if (ViewerContext.Refusal(context, camera, bans) is { } refusal)
+        if ((ViewerContext.Refusal(context, camera, bans) ?? ViewerContext.OverStreamCap(context, registry, options.Value.Streaming)) is { } refusal)
         {
             return refusal;
         }

@@ -14,6 +14,22 @@ internal static class ViewerContext
         context.Connection.RemoteIpAddress?.ToString(),
         context.Request.Headers.UserAgent.ToString());
 
+    /// <summary>A 429 answer when this user or address already holds the most MJPEG streams allowed; else null.</summary>
+    public static IResult? OverStreamCap(HttpContext context, IViewerRegistry registry, StreamingLimits limits)
+    {
+        var user = context.User.Identity?.Name;
+        var address = context.Connection.RemoteIpAddress?.ToString();
+        var streams = registry.Viewers.Where(v => v.Description.Kind == ViewerKind.Mjpeg && !v.IsEnded).ToList();
+        var (byUser, byAddress) = (streams.Count(v => v.Description.User == user), streams.Count(v => v.Description.RemoteAddress == address));
+        var (what, cap) = limits.MaxStreamsPerUser > 0 && user is not null && byUser >= limits.MaxStreamsPerUser ? ("user", limits.MaxStreamsPerUser)
+            : limits.MaxStreamsPerAddress > 0 && byAddress >= limits.MaxStreamsPerAddress ? ("address", limits.MaxStreamsPerAddress)
+            : (null, 0);
+        return what is null
+            ? null
+            : Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many streams",
+                detail: $"This {what} already has {cap} streams open (Streaming:MaxStreamsPer{(what == "user" ? "User" : "Address")}); close one first.");
+    }
+
     /// <summary>A 403 answer when this user may not watch the camera (banned, or a token scoped to another camera); else null.</summary>
     public static IResult? Refusal(HttpContext context, Camera camera, IViewerBans bans)
     {

@@ -1,12 +1,44 @@
+using CamDashboard.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 namespace Microsoft.AspNetCore.Hosting;
 
 internal static class StreamingServerExtensions
 {
-    /// <summary>Kestrel tuned for many long-lived stream connections.</summary>
-    public static IWebHostBuilder ConfigureStreamingServer(this IWebHostBuilder builder) =>
+    /// <summary>Kestrel tuned for many long-lived stream connections, and capped (the <c>Server</c>
+    /// section) so that a flood of idle connections is refused instead of exhausting file
+    /// descriptors and ending the process.</summary>
+    public static IWebHostBuilder ConfigureStreamingServer(this IWebHostBuilder builder) => builder
         // A thousand viewers reconnecting at once (a camera wall after a server restart) overflow
         // the default listen backlog of 512 and wait out SYN retries; the kernel caps this at somaxconn.
-        builder.UseSockets(o => o.Backlog = 4096);
+        .UseSockets(o => o.Backlog = 4096)
+        .ConfigureKestrel((context, kestrel) =>
+        {
+            var limits = new ServerLimits();
+            context.Configuration.GetSection("Server").Bind(limits);
+            Validate(limits);
+            kestrel.Limits.MaxConcurrentConnections = limits.EffectiveMaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = limits.EffectiveMaxConnections;
+            kestrel.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
+            kestrel.Limits.KeepAliveTimeout = limits.KeepAliveTimeout;
+            if (limits.MaxConnectionsPerAddress > 0)
+            {
+                var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("CamDashboard.Server");
+                var perAddress = new PerAddressConnectionLimit(limits.MaxConnectionsPerAddress, logger);
+                kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(perAddress.Wrap));
+            }
+        });
+
+    private static void Validate(ServerLimits limits)
+    {
+        if (limits.MaxConnections < 0 || limits.MaxConnectionsPerAddress < 0)
+        {
+            throw new InvalidOperationException("Server:MaxConnections and Server:MaxConnectionsPerAddress must be 0 (default / no cap) or positive.");
+        }
+
+        if (limits.RequestHeadersTimeout <= TimeSpan.Zero || limits.KeepAliveTimeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Server:RequestHeadersTimeout and Server:KeepAliveTimeout must be positive time spans such as \"00:00:10\".");
+        }
+    }
 }

@@ -52,6 +52,10 @@ internal sealed class ServerProcess : IAsyncDisposable
             ["Cameras__0__Height"] = "720",
             ["Cameras__0__MaxFps"] = "30",
             ["Cameras__0__Texture"] = "true",
+            // A thousand viewers from one address and one user: the abuse caps would refuse them.
+            ["Server__MaxConnectionsPerAddress"] = "0",
+            ["Streaming__MaxStreamsPerUser"] = "0",
+            ["Streaming__MaxStreamsPerAddress"] = "0",
         };
         foreach (var (key, value) in extraSettings)
         {
