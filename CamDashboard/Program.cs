@@ -20,6 +20,7 @@ builder.Services.AddMudServices();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseWebSockets();

@@ -21,7 +21,7 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, int sendBuffer
     private const string NoCache = "no-cache, no-store, must-revalidate";
 
     private static readonly byte[] DirectResponseHead = System.Text.Encoding.ASCII.GetBytes(
-        $"HTTP/1.1 200 OK\r\nContent-Type: {MultipartFraming.ContentType}\r\nCache-Control: {NoCache}\r\nPragma: no-cache\r\nConnection: close\r\n\r\n");
+        $"HTTP/1.1 200 OK\r\nContent-Type: {MultipartFraming.ContentType}\r\nCache-Control: {NoCache}\r\nPragma: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n");
 
     private bool _midWrite;
 

@@ -27,6 +27,12 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
         if (banMinutes is { } minutes)
         {
             await bans.BanAsync(viewer.Description, time.GetUtcNow().AddMinutes(minutes), cancellationToken).ConfigureAwait(false);
+            // A ban ends every connection it covers at once — other streams, tile sockets — not only the one kicked.
+            foreach (var covered in registry.Viewers.Where(v => !v.IsEnded && bans.IsBanned(v.Description.User, v.Description.RemoteAddress)))
+            {
+                registry.Kick(covered.Id);
+            }
+
             await audit.RecordAsync(by, "ban", $"{detail}, banned for {minutes} min", cancellationToken).ConfigureAwait(false);
         }
         else

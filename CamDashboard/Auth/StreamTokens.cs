@@ -36,8 +36,9 @@ internal sealed class StreamTokens : IDisposable
         _sweep = time.CreateTimer(_ => _ = EndExpiredAsync(), null, ExpirySweep, ExpirySweep);
     }
 
-    /// <summary>The name a token's viewers carry in the registry.</summary>
-    public static string PrincipalName(string tokenName) => $"token:{tokenName}";
+    /// <summary>The name a token's viewers carry in the registry: its name for people, its id so
+    /// that two tokens of the same name are told apart (revoking one ends only its streams).</summary>
+    public static string PrincipalName(StreamToken token) => $"token:{token.Name}#{token.Id}";
 
     public async Task<List<StreamToken>> ListAsync()
     {
@@ -71,18 +72,17 @@ internal sealed class StreamTokens : IDisposable
 
     public async Task RevokeAsync(int id, string? by)
     {
-        string name;
+        StreamToken token;
         await using (var db = await _contexts.CreateDbContextAsync())
         {
-            var token = await db.StreamTokens.FindAsync(id) ?? throw new InvalidOperationException("No such token.");
+            token = await db.StreamTokens.FindAsync(id) ?? throw new InvalidOperationException("No such token.");
             token.RevokedAt ??= _time.GetUtcNow();
-            name = token.Name;
             await db.SaveChangesAsync();
         }
 
         _valid = null;
-        await _audit.RecordAsync(by, "token revoked", name, CancellationToken.None);
-        await EndStreamsAsync(name, by);
+        await _audit.RecordAsync(by, "token revoked", token.Name, CancellationToken.None);
+        await EndStreamsAsync(token, by);
     }
 
     /// <summary>The principal for a presented token, or null when unknown, revoked or expired.</summary>
@@ -94,7 +94,7 @@ internal sealed class StreamTokens : IDisposable
             return null;
         }
 
-        List<Claim> claims = [new(ClaimTypes.Name, PrincipalName(token.Name)), new(ClaimTypes.Role, Roles.Viewer)];
+        List<Claim> claims = [new(ClaimTypes.Name, PrincipalName(token)), new(ClaimTypes.Role, Roles.Viewer)];
         if (token.CameraId is { } camera)
         {
             claims.Add(new Claim(CameraScope.ClaimType, camera));
@@ -140,13 +140,13 @@ internal sealed class StreamTokens : IDisposable
         foreach (var token in valid.Values.Where(t => t.ExpiresAt <= now))
         {
             valid.TryRemove(token.Hash, out _);
-            await EndStreamsAsync(token.Name, by: null);
+            await EndStreamsAsync(token, by: null);
         }
     }
 
-    private async Task EndStreamsAsync(string tokenName, string? by)
+    private async Task EndStreamsAsync(StreamToken token, string? by)
     {
-        var principal = PrincipalName(tokenName);
+        var principal = PrincipalName(token);
         foreach (var viewer in _viewers.Viewers.Where(v => v.Description.User == principal))
         {
             await _moderation.KickAsync(viewer.Id, banMinutes: null, by, CancellationToken.None);
