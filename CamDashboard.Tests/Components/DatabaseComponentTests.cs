@@ -31,7 +31,12 @@ public sealed class DatabaseComponentTests : DashboardTestContext
         Services.AddSingleton<UserAdministration>();
         using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={_database};Pooling=False").Options);
         db.Database.Migrate();
-        db.Roles.AddRange(new IdentityRole("Admin") { NormalizedName = "ADMIN" }, new IdentityRole("Viewer") { NormalizedName = "VIEWER" });
+        var adminRole = new IdentityRole("Admin") { NormalizedName = "ADMIN" };
+        db.Roles.AddRange(adminRole, new IdentityRole("Viewer") { NormalizedName = "VIEWER" });
+        // The signed-in "admin" of the test context, as the user administration checks who acts.
+        var admin = new IdentityUser("admin") { NormalizedUserName = "ADMIN", SecurityStamp = Guid.NewGuid().ToString() };
+        db.Users.Add(admin);
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = admin.Id, RoleId = adminRole.Id });
         db.SaveChanges();
     }
 

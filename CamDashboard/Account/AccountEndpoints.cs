@@ -44,9 +44,16 @@ internal static class AccountEndpoints
         return Results.LocalRedirect(LoginPage(result.IsLockedOut ? "locked" : "invalid", back));
     }
 
-    private static async Task<IResult> LogoutAsync(SignInManager<IdentityUser> signIn, IAuditTrail audit, HttpContext context)
+    private static async Task<IResult> LogoutAsync(SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users, IAuditTrail audit, HttpContext context)
     {
         await audit.RecordAsync(context.User.Identity?.Name, "sign-out", "", context.RequestAborted);
+        // Server-side: a new security stamp makes this cookie (and any copy of it) worthless,
+        // not only the browser's deleting it.
+        if (await users.GetUserAsync(context.User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         return Results.LocalRedirect("/account/login");
     }

@@ -2,6 +2,7 @@ using CamDashboard.Auth;
 using CamDashboard.Data;
 using CamDashboard.Streaming.Endpoints;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,10 @@ internal static class CamDashboardAuthenticationExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        // Sessions follow the user: a removed user, or a new security stamp (password, role,
+        // sign-out), ends cookies and open circuits within this interval.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = SecurityStampRevalidation.Interval);
+        services.AddScoped<AuthenticationStateProvider, SecurityStampRevalidation>();
         services.AddSingleton<CredentialVerifier>();
         services.AddSingleton<AuthThrottle>();
         services.AddSingleton<UserAdministration>();

@@ -7,7 +7,9 @@ namespace CamDashboard.Auth;
 
 /// <summary>Adds, changes and removes users for the dashboard, each operation in its own scope
 /// (a Blazor circuit lives for hours; a DbContext should not). Every change is audited and
-/// drops the user's remembered Basic credentials at once.</summary>
+/// drops the user's remembered Basic credentials at once. The acting admin is checked against
+/// the database each time: a page left open by an admin who has since been removed or demoted
+/// can change nothing.</summary>
 internal sealed class UserAdministration(IServiceScopeFactory scopes, CredentialVerifier credentials, IAuditTrail audit, ViewerModeration moderation, IViewerRegistry viewers)
 {
     public sealed record UserRow(string Id, string Name, string Role, bool LockedOut);
@@ -31,6 +33,11 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        if (await RefusedAsync(users, by) is { } refused)
+        {
+            return refused;
+        }
+
         var user = new IdentityUser(name.Trim());
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
@@ -47,6 +54,11 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        if (await RefusedAsync(users, by) is { } refused)
+        {
+            return refused;
+        }
+
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such user.");
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, password);
@@ -56,37 +68,72 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
         }
 
         await users.SetLockoutEndDateAsync(user, null);
-        credentials.Forget(user.Id);
+        await EndSessionsAsync(user, by);
         await audit.RecordAsync(by, "password reset", user.UserName ?? userId, CancellationToken.None);
         return [];
     }
 
-    public async Task SetRoleAsync(string userId, string role, string? by)
+    /// <summary>Changes a user's role; returns the errors, empty on success.</summary>
+    public async Task<string[]> SetRoleAsync(string userId, string role, string? by)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        if (await RefusedAsync(users, by) is { } refused)
+        {
+            return refused;
+        }
+
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such user.");
         await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
         await users.AddToRoleAsync(user, Checked(role));
-        await users.UpdateSecurityStampAsync(user);
-        credentials.Forget(user.Id);
+        await EndSessionsAsync(user, by);
         await audit.RecordAsync(by, "role changed", $"{user.UserName} is now {role}", CancellationToken.None);
+        return [];
     }
 
-    public async Task RemoveAsync(string userId, string? by)
+    /// <summary>Removes a user and ends all they have open; returns the errors, empty on success.</summary>
+    public async Task<string[]> RemoveAsync(string userId, string? by)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        if (await RefusedAsync(users, by) is { } refused)
+        {
+            return refused;
+        }
+
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such user.");
         await users.DeleteAsync(user);
+        await EndSessionsAsync(user, by);
+        await audit.RecordAsync(by, "user removed", user.UserName ?? userId, CancellationToken.None);
+        return [];
+    }
+
+    /// <summary>Ends everything a user has open: every cookie (a new security stamp, checked at
+    /// the next request within the revalidation interval), remembered Basic logins, and every
+    /// stream and tile socket, at once.</summary>
+    public async Task EndSessionsAsync(IdentityUser user, string? by)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            if (await users.FindByIdAsync(user.Id) is { } stillThere)
+            {
+                await users.UpdateSecurityStampAsync(stillThere);
+            }
+        }
+
         credentials.Forget(user.Id);
         foreach (var viewer in viewers.Viewers.Where(v => string.Equals(v.Description.User, user.UserName, StringComparison.OrdinalIgnoreCase)))
         {
             await moderation.KickAsync(viewer.Id, banMinutes: null, by, CancellationToken.None);
         }
-
-        await audit.RecordAsync(by, "user removed", user.UserName ?? userId, CancellationToken.None);
     }
+
+    // Null when the acting user is still an admin; otherwise the reason, as the errors to show.
+    private static async Task<string[]?> RefusedAsync(UserManager<IdentityUser> users, string? by) =>
+        by is not null && await users.FindByNameAsync(by) is { } admin && await users.IsInRoleAsync(admin, Roles.Admin)
+            ? null
+            : ["Your account is no longer an administrator; sign in again."];
 
     private static string Checked(string role) =>
         Roles.All.Contains(role) ? role : throw new ArgumentOutOfRangeException(nameof(role), role, "Admin or Viewer.");
