@@ -20,6 +20,7 @@ builder.Services.AddMudServices();
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseSecurityHeaders();
 app.UseStatusCodePages();
 app.UseStaticFiles();

@@ -7,15 +7,15 @@ public static class LogText
     /// <summary>Longest user-supplied string kept (user names are at most this long too).</summary>
     public const int MaxLength = 256;
 
-    /// <summary>The value, cut to <see cref="MaxLength"/> with an ellipsis, control characters as '?'.</summary>
-    public static string? Bounded(string? value)
+    /// <summary>The value, cut to <paramref name="maxLength"/> with an ellipsis, control characters as '?'.</summary>
+    public static string? Bounded(string? value, int maxLength = MaxLength)
     {
         if (value is null)
         {
             return null;
         }
 
-        var cut = value.Length > MaxLength ? value[..MaxLength] + "…" : value;
+        var cut = value.Length > maxLength ? value[..(maxLength - 1)] + "…" : value;
         return string.Create(cut.Length, cut, static (span, text) =>
         {
             for (var i = 0; i < text.Length; i++)

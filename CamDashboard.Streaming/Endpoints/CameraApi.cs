@@ -8,8 +8,9 @@ namespace CamDashboard.Streaming.Endpoints;
 /// <summary><c>/api/cameras</c> and <c>/healthz</c>.</summary>
 internal static class CameraApi
 {
-    public static IResult List(CameraCatalog cameras, IViewerRegistry viewers) =>
-        Results.Ok(cameras.All.Select(c => CameraInfo.From(c, viewers.CountFor(c.Id))));
+    // A camera-scoped token sees its own camera only: no other camera's name, size or state.
+    public static IResult List(HttpContext context, CameraCatalog cameras, IViewerRegistry viewers) =>
+        Results.Ok(cameras.All.Where(c => CameraScope.Allows(context.User, c.Id)).Select(c => CameraInfo.From(c, viewers.CountFor(c.Id))));
 
     public static async Task<IResult> Patch(
         string cameraId, CameraSettingsPatch patch, HttpContext context, CameraCatalog cameras, IViewerRegistry viewers, CameraSettingsUpdater updater, CancellationToken cancellationToken)
@@ -29,10 +30,11 @@ internal static class CameraApi
         return Results.Ok(CameraInfo.From(camera, viewers.CountFor(camera.Id)));
     }
 
-    public static IResult Health(CameraCatalog cameras)
+    public static IResult Health(HttpContext context, CameraCatalog cameras)
     {
-        var states = cameras.All.ToDictionary(c => c.Id, c => c.State.ToString());
-        var healthy = cameras.All.All(c => c.State == CameraState.Live);
+        var visible = cameras.All.Where(c => CameraScope.Allows(context.User, c.Id)).ToList();
+        var states = visible.ToDictionary(c => c.Id, c => c.State.ToString());
+        var healthy = visible.All(c => c.State == CameraState.Live);
         return Results.Json(
             new { status = healthy ? "healthy" : "degraded", cameras = states },
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);

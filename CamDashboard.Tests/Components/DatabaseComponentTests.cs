@@ -110,6 +110,21 @@ public sealed class DatabaseComponentTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task AuditLog_ShowsOnePageAtATime()
+    {
+        var audit = Services.GetRequiredService<IAuditTrail>();
+        for (var i = 0; i < 250; i++)
+        {
+            await audit.RecordAsync("admin", "kick", $"viewer {i}", default);
+        }
+
+        var cut = Render<AuditLog>();
+        cut.WaitForAssertion(() => Assert.Equal(100, cut.FindAll("[data-testid=audit-table] tbody tr").Count), TimeSpan.FromSeconds(10));
+        Assert.Contains("viewer 249", cut.FindAll("[data-testid=audit-table] tbody tr")[0].TextContent);
+        Assert.NotEmpty(cut.FindAll("[data-testid=audit-pages]"));
+    }
+
+    [Fact]
     public void AuditLog_WhenEmpty_SaysSo()
     {
         var cut = Render<AuditLog>();

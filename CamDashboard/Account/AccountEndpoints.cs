@@ -18,7 +18,7 @@ internal static class AccountEndpoints
     }
 
     private static async Task<IResult> LoginAsync(
-        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, AuthThrottle throttle, IAuditTrail audit, HttpContext context)
+        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users, AuthThrottle throttle, IAuditTrail audit, HttpContext context)
     {
         var back = IsLocal(returnUrl) ? returnUrl! : "/";
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
@@ -32,7 +32,19 @@ internal static class AccountEndpoints
             return Results.LocalRedirect(LoginPage("throttled", back));
         }
 
-        var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: true, lockoutOnFailure: false);
+        // No user name is longer (UserAdministration refuses them): do not even look one up. An
+        // unknown name costs a hash all the same, so the answer's timing tells nothing.
+        var user = userName.Length > LogText.MaxLength ? null : await users.FindByNameAsync(userName);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null)
+        {
+            CredentialVerifier.SpendAHash(context.RequestServices, password);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            result = await signIn.PasswordSignInAsync(user, password, isPersistent: true, lockoutOnFailure: false);
+        }
         if (result.Succeeded)
         {
             throttle.RecordSuccess(address, userName);

@@ -89,7 +89,9 @@ internal sealed class AuthThrottle(TimeProvider time, IServiceScopeFactory scope
 
     private static string AddressKey(IPAddress? address) => $"a:{address}";
 
-    private static string PairKey(IPAddress? address, string userName) => $"u:{address}:{userName.ToUpperInvariant()}";
+    // Bounded: a megabyte-long "user name" must not become a megabyte-long key.
+    private static string PairKey(IPAddress? address, string userName) =>
+        $"u:{address}:{(userName.Length > LogText.MaxLength ? userName[..LogText.MaxLength] : userName).ToUpperInvariant()}";
 
     private sealed record Failures(DateTimeOffset Since, int Count);
 }

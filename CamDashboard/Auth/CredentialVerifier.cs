@@ -74,6 +74,7 @@ internal sealed class CredentialVerifier(IServiceScopeFactory scopes, TimeProvid
         var user = await users.FindByNameAsync(userName);
         if (user is null)
         {
+            SpendAHash(scope.ServiceProvider, password);
             return new VerifyOutcome(null, "no such user");
         }
 
@@ -102,6 +103,18 @@ internal sealed class CredentialVerifier(IServiceScopeFactory scopes, TimeProvid
         _verified[key] = new VerifiedLogin(user.Id, user.SecurityStamp, principal, now, now + Lifetime);
         return new VerifyOutcome(principal, "");
     }
+
+    /// <summary>Verifies <paramref name="password"/> against a throw-away hash, so that an unknown
+    /// user name costs what a wrong password does and timing tells no one which names exist.</summary>
+    public static void SpendAHash(IServiceProvider services, string password)
+    {
+        var hasher = services.GetRequiredService<IPasswordHasher<IdentityUser>>();
+        var nobody = new IdentityUser("nobody");
+        hasher.VerifyHashedPassword(nobody, DecoyHash.Value, password);
+    }
+
+    // Made once with the app's own hasher settings (iterations), so it costs the same to check.
+    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<IdentityUser>().HashPassword(new IdentityUser("nobody"), Guid.NewGuid().ToString()));
 
     private async Task<bool> IsStillValidAsync(VerifiedLogin login)
     {

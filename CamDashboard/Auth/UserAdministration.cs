@@ -38,6 +38,11 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
             return refused;
         }
 
+        if (name.Trim().Length is 0 or > LogText.MaxLength)
+        {
+            return [$"A user name is 1 to {LogText.MaxLength} characters."];
+        }
+
         var user = new IdentityUser(name.Trim());
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)

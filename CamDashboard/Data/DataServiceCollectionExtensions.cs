@@ -32,9 +32,19 @@ internal static class DataServiceCollectionExtensions
 
         // Keys live with the data they protect (camera source passwords, cookies): a restart, or
         // a HOME that cannot be written, must not make stored passwords unreadable.
-        services.AddDataProtection()
-            .SetApplicationName("CamDashboard")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")));
+        // Linux has no DPAPI: the keys are protected at rest by being readable by this user only
+        // (like the database itself).
+        var keys = Path.Combine(folder, "keys");
+        if (OperatingSystem.IsWindows())
+        {
+            services.AddDataProtection().SetApplicationName("CamDashboard").PersistKeysToFileSystem(new DirectoryInfo(keys)).ProtectKeysWithDpapi();
+        }
+        else
+        {
+            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            services.AddDataProtection().SetApplicationName("CamDashboard").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
 
         services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
         services.AddSingleton<ICameraSettingsStore, EfCameraSettingsStore>();

@@ -5,10 +5,15 @@ using Microsoft.AspNetCore.Connections;
 namespace CamDashboard.Hosting;
 
 /// <summary>Closes a new connection at once when its address already holds the most allowed,
-/// so one client cannot take every connection slot. Counts live for the connection's life.</summary>
+/// so one client cannot take every connection slot. Counts live for the connection's life.
+/// Refusals are logged at most every ten seconds, with how many there were: a flood must not
+/// become a flood of log lines.</summary>
 internal sealed class PerAddressConnectionLimit(int maxPerAddress, ILogger logger)
 {
+    private static readonly long LogEvery = TimeSpan.FromSeconds(10).Ticks;
     private readonly ConcurrentDictionary<IPAddress, int> _open = new();
+    private long _refused;
+    private long _loggedAt;
 
     public ConnectionDelegate Wrap(ConnectionDelegate next) => async connection =>
     {
@@ -21,7 +26,14 @@ internal sealed class PerAddressConnectionLimit(int maxPerAddress, ILogger logge
         if (_open.AddOrUpdate(address, 1, (_, n) => n + 1) > maxPerAddress)
         {
             Release(address);
-            ServerLog.PerAddressCapReached(logger, address.ToString(), maxPerAddress);
+            Interlocked.Increment(ref _refused);
+            var now = Environment.TickCount64 * TimeSpan.TicksPerMillisecond;
+            var last = Interlocked.Read(ref _loggedAt);
+            if (now - last >= LogEvery && Interlocked.CompareExchange(ref _loggedAt, now, last) == last)
+            {
+                ServerLog.PerAddressCapReached(logger, address.ToString(), maxPerAddress, Interlocked.Exchange(ref _refused, 0));
+            }
+
             connection.Abort(new ConnectionAbortedException("Too many connections from this address."));
             return;
         }
