@@ -92,13 +92,23 @@ public sealed class ReviewFindingsTests
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task DataProtectionKeys_AreKeptWithTheData_ReadableByTheAppOnly()
     {
-        var database = TestApp.NewDatabasePath();
-        var keys = Path.Combine(Path.GetDirectoryName(database)!, "keys");
-        await using var app = new TestApp(database, TestApp.Pattern());
-        _ = app.Address;
-        Assert.True(Directory.Exists(keys));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
-        File.Delete(database);
+        // A folder of its own: the other tests' apps share the temp folder's keys.
+        var folder = Directory.CreateTempSubdirectory("camdashboard-keys-").FullName;
+        var keys = Path.Combine(folder, "keys");
+        try
+        {
+            await using (var app = new TestApp(Path.Combine(folder, "camdashboard.db"), TestApp.Pattern()))
+            {
+                _ = app.Address;
+            }
+
+            Assert.True(Directory.Exists(keys));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static async Task<string?> ViewerAddressAsync(TestApp app)

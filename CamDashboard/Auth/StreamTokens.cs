@@ -16,6 +16,9 @@ namespace CamDashboard.Auth;
 internal sealed class StreamTokens : IDisposable
 {
     public const string Prefix = "cdt_";
+
+    /// <summary>Longest token name kept.</summary>
+    public const int MaxNameLength = 100;
     private static readonly TimeSpan ExpirySweep = TimeSpan.FromSeconds(1);
     private readonly IDbContextFactory<AppDbContext> _contexts;
     private readonly TimeProvider _time;
@@ -50,12 +53,14 @@ internal sealed class StreamTokens : IDisposable
     /// <summary>Creates a token and returns its secret, which is never shown again.</summary>
     public async Task<string> CreateAsync(string name, string? cameraId, DateTimeOffset? expiresAt, string? by)
     {
+        // The name ends up in the viewer list, logs and the audit trail: bounded, no control characters.
+        name = LogText.Bounded(name.Trim(), MaxNameLength)!;
         var secret = Prefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
         await using (var db = await _contexts.CreateDbContextAsync())
         {
             db.StreamTokens.Add(new StreamToken
             {
-                Name = name.Trim(),
+                Name = name,
                 Hash = HashOf(secret),
                 CameraId = string.IsNullOrEmpty(cameraId) ? null : cameraId,
                 CreatedAt = _time.GetUtcNow(),
