@@ -5,9 +5,7 @@ namespace CamDashboard.Streaming.Sources;
 /// the scan a 0xFF byte is always followed by 0x00 or a restart marker, so no search can stop early.</summary>
 internal sealed class JpegStreamReader(Stream input)
 {
-    private byte[] _buffer = new byte[256 * 1024];
-    private int _start;
-    private int _end;
+    private readonly StreamWindow _window = new(input, 256 * 1024);
 
     /// <summary>Reads the next JPEG; false at the end of the stream.</summary>
     public bool ReadNext(SourceFrame frame)
@@ -17,8 +15,8 @@ internal sealed class JpegStreamReader(Stream input)
             var length = FindFrame();
             if (length > 0)
             {
-                var ok = frame.SetJpeg(_buffer.AsSpan(_start, length));
-                _start += length;
+                var ok = frame.SetJpeg(_window.Buffer.AsSpan(_window.Start, length));
+                _window.Start += length;
                 if (ok)
                 {
                     return true;
@@ -27,12 +25,12 @@ internal sealed class JpegStreamReader(Stream input)
                 continue;
             }
 
-            if (_end - _start > MultipartJpegReader.MaxPartBytes)
+            if (_window.Length > MultipartJpegReader.MaxPartBytes)
             {
                 throw new CameraSourceException("FFmpeg sent more than 32 MiB without a complete JPEG.");
             }
 
-            if (!Fill())
+            if (!_window.Fill())
             {
                 return false;
             }
@@ -43,28 +41,28 @@ internal sealed class JpegStreamReader(Stream input)
     /// Bytes before a start-of-image marker are dropped.</summary>
     private int FindFrame()
     {
-        var soi = _buffer.AsSpan(_start, _end - _start).IndexOf((ReadOnlySpan<byte>)[0xFF, 0xD8]);
+        var soi = _window.Buffer.AsSpan(_window.Start, _window.Length).IndexOf((ReadOnlySpan<byte>)[0xFF, 0xD8]);
         if (soi < 0)
         {
-            _start = Math.Max(_start, _end - 1);
+            _window.Start = Math.Max(_window.Start, _window.End - 1);
             return 0;
         }
 
-        _start += soi;
-        var i = _start + 2;
+        _window.Start += soi;
+        var i = _window.Start + 2;
         var inScan = false;
-        while (i + 1 < _end)
+        while (i + 1 < _window.End)
         {
-            if (_buffer[i] != 0xFF)
+            if (_window.Buffer[i] != 0xFF)
             {
                 i++;
                 continue;
             }
 
-            var marker = _buffer[i + 1];
+            var marker = _window.Buffer[i + 1];
             if (marker == 0xD9)
             {
-                return i + 2 - _start;
+                return i + 2 - _window.Start;
             }
 
             if (inScan && (marker == 0x00 || marker is >= 0xD0 and <= 0xD7 || marker == 0xFF))
@@ -74,35 +72,16 @@ internal sealed class JpegStreamReader(Stream input)
             }
 
             // A segment with a length: skip it whole (its contents may hold any bytes).
-            if (i + 4 > _end)
+            if (i + 4 > _window.End)
             {
                 return 0;
             }
 
-            var segment = (_buffer[i + 2] << 8) | _buffer[i + 3];
+            var segment = (_window.Buffer[i + 2] << 8) | _window.Buffer[i + 3];
             inScan = marker == 0xDA;
             i += 2 + segment;
         }
 
         return 0;
-    }
-
-    private bool Fill()
-    {
-        if (_start > 0)
-        {
-            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-            _end -= _start;
-            _start = 0;
-        }
-
-        if (_end == _buffer.Length)
-        {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
-        }
-
-        var read = input.Read(_buffer, _end, _buffer.Length - _end);
-        _end += read;
-        return read > 0;
     }
 }

@@ -14,9 +14,7 @@ internal sealed class MultipartJpegReader(Stream body, string? boundary)
     private const int MaxSkippedParts = 16;
     private byte[] _delimiter = boundary is null ? [] : Delimiter(boundary);
     private string? _boundaryLine = boundary is null ? null : "--" + boundary.TrimStart('-');
-    private byte[] _buffer = new byte[64 * 1024];
-    private int _start;
-    private int _end;
+    private readonly StreamWindow _window = new(body, 64 * 1024);
 
     /// <summary>Reads the next JPEG part; false at the end of the body.</summary>
     public bool ReadNext(SourceFrame frame)
@@ -85,9 +83,9 @@ internal sealed class MultipartJpegReader(Stream body, string? boundary)
     private bool ReadByLength(SourceFrame frame, int length)
     {
         var target = frame.JpegBuffer(length);
-        var copied = Math.Min(length, _end - _start);
-        _buffer.AsSpan(_start, copied).CopyTo(target);
-        _start += copied;
+        var copied = Math.Min(length, _window.Length);
+        _window.Buffer.AsSpan(_window.Start, copied).CopyTo(target);
+        _window.Start += copied;
         while (copied < length)
         {
             var read = body.Read(target, copied, length - copied);
@@ -104,81 +102,61 @@ internal sealed class MultipartJpegReader(Stream body, string? boundary)
 
     private bool ReadToDelimiter(SourceFrame frame)
     {
-        var searchFrom = _start;
+        var searchFrom = _window.Start;
         while (true)
         {
-            var found = _buffer.AsSpan(searchFrom, _end - searchFrom).IndexOf(_delimiter);
+            var found = _window.Buffer.AsSpan(searchFrom, _window.End - searchFrom).IndexOf(_delimiter);
             if (found >= 0)
             {
-                var length = searchFrom + found - _start;
-                var ok = frame.SetJpeg(_buffer.AsSpan(_start, length));
-                _start += length + 2; // leave "--boundary" for the next part
+                var length = searchFrom + found - _window.Start;
+                var ok = frame.SetJpeg(_window.Buffer.AsSpan(_window.Start, length));
+                _window.Start += length + 2; // leave "--boundary" for the next part
                 return ok;
             }
 
-            if (_end - _start > MaxPartBytes)
+            if (_window.Length > MaxPartBytes)
             {
                 throw new CameraSourceException("The stream sent a part larger than 32 MiB without a boundary.");
             }
 
             // Fill moves the unread bytes to the front: keep the scanned count, not the index.
-            var scanned = Math.Max(0, _end - _delimiter.Length - _start);
-            if (!Fill())
+            var scanned = Math.Max(0, _window.End - _delimiter.Length - _window.Start);
+            if (!_window.Fill())
             {
                 return false;
             }
 
-            searchFrom = _start + scanned;
+            searchFrom = _window.Start + scanned;
         }
     }
 
     private string? ReadLine()
     {
-        var searchFrom = _start;
+        var searchFrom = _window.Start;
         while (true)
         {
-            var newline = _buffer.AsSpan(searchFrom, _end - searchFrom).IndexOf((byte)'\n');
+            var newline = _window.Buffer.AsSpan(searchFrom, _window.End - searchFrom).IndexOf((byte)'\n');
             if (newline >= 0)
             {
                 var end = searchFrom + newline;
-                var line = System.Text.Encoding.ASCII.GetString(_buffer, _start, end - _start).TrimEnd('\r');
-                _start = end + 1;
+                var line = System.Text.Encoding.ASCII.GetString(_window.Buffer, _window.Start, end - _window.Start).TrimEnd('\r');
+                _window.Start = end + 1;
                 return line;
             }
 
-            if (_end - _start > MaxHeaderLine)
+            if (_window.Length > MaxHeaderLine)
             {
                 // Not a header line: binary data between parts. Drop it and keep looking.
-                _start = _end;
+                _window.Start = _window.End;
             }
 
-            var kept = _end - _start;
-            if (!Fill())
+            var kept = _window.Length;
+            if (!_window.Fill())
             {
                 return null;
             }
 
-            searchFrom = _start + kept;
+            searchFrom = _window.Start + kept;
         }
-    }
-
-    /// <summary>Moves what is unread to the front and reads more; false at the end of the body.</summary>
-    private bool Fill()
-    {
-        if (_start > 0)
-        {
-            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
-            _end -= _start;
-            _start = 0;
-        }
-
-        if (_end == _buffer.Length)
-        {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
-        }
-
-        var read = body.Read(_buffer, _end, _buffer.Length - _end);
-        _end += read;
-        return read > 0;
     }
 }
