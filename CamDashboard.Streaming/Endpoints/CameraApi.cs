@@ -40,12 +40,12 @@ internal static class CameraApi
             statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static Dictionary<string, string[]> Errors(CameraSettings settings, bool deliversJpeg)
+    private static Dictionary<string, string[]> Errors(CameraSettings settings, bool mayDeliverJpeg)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!CameraSettings.IsValidQuality(settings.Quality, deliversJpeg))
+        if (!CameraSettings.IsValidQuality(settings.Quality, mayDeliverJpeg))
         {
-            errors["quality"] = [CameraSettings.QualityRule(deliversJpeg)];
+            errors["quality"] = [CameraSettings.QualityRule(mayDeliverJpeg)];
         }
 
         if (settings.MaxFps is < CameraSettings.MinFps or > CameraSettings.MaxFpsLimit)

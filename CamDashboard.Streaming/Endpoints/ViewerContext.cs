@@ -17,6 +17,11 @@ internal static class ViewerContext
     /// <summary>A 429 answer when this user or address already holds the most MJPEG streams allowed; else null.</summary>
     public static IResult? OverStreamCap(HttpContext context, IViewerRegistry registry, StreamingLimits limits)
     {
+        if (limits.MaxStreamsPerUser == 0 && limits.MaxStreamsPerAddress == 0)
+        {
+            return null;
+        }
+
         var user = context.User.Identity?.Name;
         var address = context.Connection.RemoteIpAddress?.ToString();
         var streams = registry.Viewers.Where(v => v.Description.Kind == ViewerKind.Mjpeg && !v.IsEnded).ToList();

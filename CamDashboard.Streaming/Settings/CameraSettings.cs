@@ -21,14 +21,14 @@ public sealed record CameraSettings(int Quality, int MaxFps)
     public bool IsValid => IsValidQuality(Quality, allowOriginal: true) && MaxFps is >= MinFps and <= MaxFpsLimit;
 
     /// <summary>Whether the values suit a camera; Original only where the source delivers JPEG.</summary>
-    public bool IsValidFor(bool deliversJpeg) => IsValid && (Quality != Original || deliversJpeg);
+    public bool IsValidFor(bool mayDeliverJpeg) => IsValid && (Quality != Original || mayDeliverJpeg);
 
     /// <summary>The one range check of a quality value.</summary>
     public static bool IsValidQuality(int quality, bool allowOriginal) =>
         quality is >= MinQuality and <= MaxQuality || (allowOriginal && quality == Original);
 
     /// <summary>The rule in words, for error messages.</summary>
-    public static string QualityRule(bool deliversJpeg) => deliversJpeg
+    public static string QualityRule(bool mayDeliverJpeg) => mayDeliverJpeg
         ? $"quality must be {Original} (Original: the camera's own JPEG) or from {MinQuality} to {MaxQuality}."
         : $"quality must be from {MinQuality} to {MaxQuality} (Original, 0, is only for network cameras, which may send JPEG).";
 
