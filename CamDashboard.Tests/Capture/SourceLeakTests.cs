@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Capture;
 using CamDashboard.Streaming.Management;
@@ -82,40 +81,18 @@ public sealed class SourceLeakTests
     public async Task FfmpegChildren_DieWithTheApp_EvenWhenItIsKilled()
     {
         using var rtsp = ExternalCamera.Rtsp();
-        var database = TestApp.NewDatabasePath();
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "CamDashboard.dll"), "--urls", "http://127.0.0.1:0"])
+        await using var app = new AppProcess(new Dictionary<string, string>
         {
-            info.ArgumentList.Add(arg);
-        }
+            ["Cameras__0__Id"] = "cam",
+            ["Cameras__0__Source"] = $"rtsp://127.0.0.1:{rtsp.Port}/test",
+        });
 
-        info.Environment["Admin__Password"] = TestApp.AdminPassword;
-        info.Environment["ConnectionStrings__CamDashboard"] = $"Data Source={database}";
-        info.Environment["Cameras__0__Id"] = "cam";
-        info.Environment["Cameras__0__Source"] = $"rtsp://127.0.0.1:{rtsp.Port}/test";
-        using var app = Process.Start(info)!;
-        app.OutputDataReceived += (_, _) => { };
-        app.ErrorDataReceived += (_, _) => { };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
-        try
-        {
-            // setpriv runs ffmpeg in its own place, so the app's child is ffmpeg itself.
-            await Eventually.True(() => ProcessCounts.Children(app.Id).Any(IsFfmpeg), "the app started ffmpeg", 30);
-            var ffmpeg = ProcessCounts.Children(app.Id).First(IsFfmpeg);
-            app.Kill(); // SIGKILL: no shutdown code runs
-            await app.WaitForExitAsync();
-            await Eventually.True(() => !ProcessCounts.IsRunning(ffmpeg), "ffmpeg died with the app", 5);
-        }
-        finally
-        {
-            if (!app.HasExited)
-            {
-                app.Kill();
-            }
-
-            File.Delete(database);
-        }
+        // setpriv runs ffmpeg in its own place, so the app's child is ffmpeg itself.
+        await Eventually.True(() => ProcessCounts.Children(app.Process.Id).Any(IsFfmpeg), "the app started ffmpeg", 30);
+        var ffmpeg = ProcessCounts.Children(app.Process.Id).First(IsFfmpeg);
+        app.Process.Kill(); // SIGKILL: no shutdown code runs
+        await app.Process.WaitForExitAsync();
+        await Eventually.True(() => !ProcessCounts.IsRunning(ffmpeg), "ffmpeg died with the app", 5);
     }
 
     private static bool IsFfmpeg(int pid) => File.Exists($"/proc/{pid}/comm") && File.ReadAllText($"/proc/{pid}/comm").Trim() == "ffmpeg";
