@@ -158,16 +158,14 @@ internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : 
     {
         var host = _url!.Host;
         var socketError = (ex.InnerException as SocketException)?.SocketErrorCode;
-        var reason = ex.HttpRequestError switch
+        var (fault, reason) = ex.HttpRequestError switch
         {
-            HttpRequestError.NameResolutionError => $"The name '{host}' could not be resolved.",
-            HttpRequestError.ConnectionError when socketError == SocketError.ConnectionRefused => $"{host}:{_url.Port} refused the connection.",
-            HttpRequestError.ConnectionError => $"{host}:{_url.Port} could not be reached ({socketError?.ToString() ?? "connection failed"}).",
-            HttpRequestError.SecureConnectionError => $"The TLS handshake with {host} failed.",
-            _ => null,
+            HttpRequestError.NameResolutionError => (SourceFault.Unreachable, $"The name '{host}' could not be resolved."),
+            HttpRequestError.ConnectionError when socketError == SocketError.ConnectionRefused => (SourceFault.Unreachable, $"{host}:{_url.Port} refused the connection."),
+            HttpRequestError.ConnectionError => (SourceFault.Unreachable, $"{host}:{_url.Port} could not be reached ({socketError?.ToString() ?? "connection failed"})."),
+            HttpRequestError.SecureConnectionError => (SourceFault.Failed, $"The TLS handshake with {host} failed."),
+            _ => (SourceFault.Failed, $"The request to {host} failed: {ex.HttpRequestError}."),
         };
-        return reason is not null && ex.HttpRequestError != HttpRequestError.SecureConnectionError
-            ? new CameraSourceException(SourceFault.Unreachable, reason, ex)
-            : new CameraSourceException(reason ?? $"The request to {host} failed: {ex.HttpRequestError}.", ex);
+        return new CameraSourceException(fault, reason, ex);
     }
 }

@@ -12,7 +12,7 @@ namespace CamDashboard.Auth;
 /// requests and cannot be reset by a success, so this counts failures itself.
 /// Failures are audited once per window per address + user, and once more when the limit trips,
 /// so a flood cannot flood the audit log.</summary>
-internal sealed class AuthThrottle(TimeProvider time, IServiceScopeFactory scopes)
+internal sealed class AuthThrottle(TimeProvider time, IAuditTrail audit)
 {
     /// <summary>How long failures count, and how long a tripped limit lasts.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
@@ -53,15 +53,12 @@ internal sealed class AuthThrottle(TimeProvider time, IServiceScopeFactory scope
 
         var user = LogText.Bounded(userName);
         var from = address?.ToString() ?? "unknown address";
-        Count(AddressKey(address), now);
-        int? pair = userName is null ? null : Count(PairKey(address, userName), now);
-        var count = pair ?? _failures[AddressKey(address)].Count;
-        var limit = userName is null ? PerAddress : PerAddressAndUser;
+        var addressCount = Count(AddressKey(address), now);
+        var (count, limit) = userName is null ? (addressCount, PerAddress) : (Count(PairKey(address, userName), now), PerAddressAndUser);
         if (count == 1 || count == limit)
         {
             var detail = count == 1 ? $"{how} from {from}" : $"{how} from {from}: {count} failures in {Window.TotalMinutes:0} min, refused until {now + Window:HH:mm:ss} UTC";
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(user, count == 1 ? "sign-in failed" : "sign-in throttled", detail, cancellationToken);
+            await audit.RecordAsync(user, count == 1 ? "sign-in failed" : "sign-in throttled", detail, cancellationToken);
         }
     }
 
