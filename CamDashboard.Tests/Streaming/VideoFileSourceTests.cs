@@ -34,9 +34,10 @@ public sealed class VideoFileSourceTests
             var camera = app.Get<CameraCatalog>().Find("file")!;
             Assert.Equal((SourceKind.File, CameraState.Live), (camera.SourceKind, camera.State));
 
-            // Paced at the file's own 20 fps, not as fast as it decodes.
+            // Paced at the file's own 20 fps, not as fast as it decodes (hundreds a second). Only the
+            // upper bound is behaviour: a loaded machine may deliver fewer, which is the bench's business.
             var rate = (parts.Count - 1) / (parts[^1].Timestamp - parts[0].Timestamp);
-            Assert.InRange(rate, 15, 25);
+            Assert.InRange(rate, 1, 25);
         }
         finally
         {
