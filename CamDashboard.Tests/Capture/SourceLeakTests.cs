@@ -26,7 +26,8 @@ public sealed class SourceLeakTests
         worker.Start();
         try
         {
-            SpinWait.SpinUntil(() => source.Opens == 1, TimeSpan.FromSeconds(10));
+            // The watchdog measures from the moment the read blocked, so the clock moves only after that.
+            Assert.True(SpinWait.SpinUntil(() => source.IsHanging, TimeSpan.FromSeconds(10)), "the capture thread reached the hanging read");
             // Twenty stall periods: the old design abandoned the stuck thread and started a new one each time.
             for (var i = 0; i < 20; i++)
             {
@@ -42,7 +43,8 @@ public sealed class SourceLeakTests
             worker.Stop(TimeSpan.FromSeconds(5));
         }
 
-        Assert.Equal(0, ProcessCounts.ThreadsNamed("capture hang"));
+        // Join returns when the managed thread is done; the kernel drops its task a moment later.
+        Assert.True(SpinWait.SpinUntil(() => ProcessCounts.ThreadsNamed("capture hang") == 0, TimeSpan.FromSeconds(5)), "the capture thread ended");
     }
 
     [Fact]

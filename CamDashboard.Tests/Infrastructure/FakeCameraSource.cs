@@ -12,8 +12,13 @@ public sealed class FakeCameraSource : ICameraSourceFactory
     private volatile bool _failing;
 
     private int _opens;
+    private int _hangingReads;
 
     public int Opens => Volatile.Read(ref _opens);
+
+    /// <summary>Whether a read is stuck right now (after <see cref="Hang"/>), so a test can
+    /// act on a capture thread that is really blocked rather than one about to be.</summary>
+    public bool IsHanging => Volatile.Read(ref _hangingReads) > 0;
 
     public void Fail() => _failing = true;
 
@@ -44,7 +49,12 @@ public sealed class FakeCameraSource : ICameraSourceFactory
         public bool Read(SourceFrame target)
         {
             Thread.Sleep(1000 / camera.MaxFps);
-            owner._released.Wait();
+            if (!owner._released.IsSet)
+            {
+                Interlocked.Increment(ref owner._hangingReads);
+                owner._released.Wait();
+                Interlocked.Decrement(ref owner._hangingReads);
+            }
             if (owner._failing)
             {
                 return false;
