@@ -19,8 +19,9 @@ public static class CameraStreamingEndpointRouteBuilderExtensions
         var policies = endpoints.ServiceProvider.GetRequiredService<IOptions<CameraStreamingEndpointOptions>>().Value;
 
         var watch = endpoints.MapGroup("").RequireAuthorization(policies.ViewerPolicy);
-        watch.MapGet("/stream/{cameraId}", StreamEndpoints.Stream).WithName("Stream");
-        watch.MapGet("/snapshot/{cameraId}", StreamEndpoints.Snapshot).WithName("Snapshot");
+        string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
+        watch.MapMethods("/stream/{cameraId}", getOrHead, StreamEndpoints.Stream).WithName("Stream");
+        watch.MapMethods("/snapshot/{cameraId}", getOrHead, StreamEndpoints.Snapshot).WithName("Snapshot");
         watch.MapGet("/api/cameras", CameraApi.List);
         watch.MapGet("/healthz", CameraApi.Health);
         watch.MapGet("/ws/tiles", TileSocketEndpoint.Connect);

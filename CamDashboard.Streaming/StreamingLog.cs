@@ -44,6 +44,12 @@ internal static partial class StreamingLog
     [LoggerMessage(14, LogLevel.Debug, "Camera {CameraId}: ffmpeg: {Line}")]
     public static partial void FfmpegOutput(ILogger logger, string cameraId, string line);
 
+    [LoggerMessage(15, LogLevel.Error, "Viewer {ViewerId}: the stream failed unexpectedly; its connection was closed.")]
+    public static partial void StreamFailed(ILogger logger, long viewerId, Exception exception);
+
+    [LoggerMessage(16, LogLevel.Debug, "Viewer {ViewerId}: the connection ended inside a part (the client took nothing within the grace).")]
+    public static partial void StreamCutMidPart(ILogger logger, long viewerId);
+
     [LoggerMessage(11, LogLevel.Information, "Camera {CameraId}: settings changed to quality {Quality}, max {MaxFps} fps.")]
     public static partial void SettingsChanged(ILogger logger, string cameraId, int quality, int maxFps);
 }

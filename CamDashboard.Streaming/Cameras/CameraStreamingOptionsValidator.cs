@@ -25,6 +25,7 @@ internal sealed class CameraStreamingOptionsValidator : IValidateOptions<CameraS
         CheckPositive(errors, "Streaming:ReconnectDelay", limits.ReconnectDelay);
         CheckPositive(errors, "Streaming:SnapshotTimeout", limits.SnapshotTimeout);
         CheckPositive(errors, "Streaming:ViewerIdleTimeout", limits.ViewerIdleTimeout);
+        CheckPositive(errors, "Streaming:CloseGrace", limits.CloseGrace);
         if (limits.SendBufferBytes is not 0 and (< 4096 or > 16 * 1024 * 1024))
         {
             errors.Add($"Streaming:SendBufferBytes must be 0 (system default) or from 4096 to 16777216 (was {limits.SendBufferBytes}).");

@@ -26,6 +26,10 @@ public sealed class StreamingLimits
     /// <summary>Open MJPEG streams one client address may hold at once; 0: no cap. Past it: 429.</summary>
     public int MaxStreamsPerAddress { get; set; } = 64;
 
+    /// <summary>A kicked or idled-out stream viewer gets this long to take the part being sent
+    /// (so it ends on a whole part), and then to read up to the end before the connection is closed.</summary>
+    public TimeSpan CloseGrace { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A stream viewer that has taken no frame for this long is disconnected.</summary>
     public TimeSpan ViewerIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

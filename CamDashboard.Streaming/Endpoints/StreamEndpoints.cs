@@ -3,15 +3,17 @@ using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CamDashboard.Streaming.Endpoints;
 
-/// <summary><c>GET /stream/{id}</c> and <c>GET /snapshot/{id}</c>.</summary>
+/// <summary><c>GET</c> and <c>HEAD</c> of <c>/stream/{id}</c> and <c>/snapshot/{id}</c>.</summary>
 internal static class StreamEndpoints
 {
     public static IResult Stream(
-        string cameraId, HttpContext context, CameraCatalog cameras, FrameRetriever retriever, IViewerBans bans, IViewerRegistry registry, IOptions<CameraStreamingOptions> options)
+        string cameraId, HttpContext context, CameraCatalog cameras, FrameRetriever retriever, IViewerBans bans, IViewerRegistry registry,
+        IOptions<CameraStreamingOptions> options, ILogger<MjpegStreamResult> logger)
     {
         if (cameras.Find(cameraId) is not { } camera)
         {
@@ -28,8 +30,15 @@ internal static class StreamEndpoints
             return refusal;
         }
 
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            // What a GET would start with, without becoming a viewer.
+            context.Response.Headers.CacheControl = MjpegStreamResult.NoCache;
+            return Results.Content(null, MultipartFraming.ContentType);
+        }
+
         retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Mjpeg), fps);
-        return new MjpegStreamResult(retriever, options.Value.Streaming.SendBufferBytes);
+        return new MjpegStreamResult(retriever, options.Value.Streaming, logger);
     }
 
     public static async Task<IResult> Snapshot(
@@ -43,6 +52,12 @@ internal static class StreamEndpoints
         if (ViewerContext.Refusal(context, camera, bans) is { } refusal)
         {
             return refusal;
+        }
+
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Content(null, "image/jpeg");
         }
 
         retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Snapshot));

@@ -63,14 +63,17 @@ internal static class TileSocketEndpoint
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var retrievers = selected.Select(camera =>
-        {
-            var retriever = new FrameRetriever(registry, time);
-            retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Dashboard), fps ?? DefaultTileFps);
-            return retriever;
-        }).ToList();
+        var retrievers = new List<FrameRetriever>(selected.Count);
         try
         {
+            // Inside the try: whatever fails half-way, every viewer attached so far leaves again.
+            foreach (var camera in selected)
+            {
+                var retriever = new FrameRetriever(registry, time);
+                retrievers.Add(retriever);
+                retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Dashboard), fps ?? DefaultTileFps);
+            }
+
             await ServeAsync(context, socket, retrievers, cameras);
         }
         finally

@@ -43,6 +43,8 @@ public sealed class FrameRetriever : IDisposable
             throw new InvalidOperationException("A retriever serves one camera for the life of its request.");
         }
 
+        // Registered first: if that throws, no demand is left behind to keep the encoder busy.
+        _viewer = _registry.Register(description);
         _camera = camera;
         _interval = maxFps is > 0 ? _time.TimestampFrequency / maxFps.Value : 0;
         var latest = camera.Slot.Latest;
@@ -50,7 +52,6 @@ public sealed class FrameRetriever : IDisposable
             (camera.State != CameraState.Live || _time.GetUtcNow() - latest.CapturedAt < FreshFrameAge);
         _lastSequence = latest is null ? 0 : startFromLatest ? latest.Sequence - 1 : latest.Sequence;
         camera.Slot.AddDemand();
-        _viewer = _registry.Register(description);
     }
 
     /// <summary>Waits for the next frame this viewer should get.</summary>
@@ -81,7 +82,7 @@ public sealed class FrameRetriever : IDisposable
         }
         else
         {
-            using (cancellationToken.UnsafeRegister(static (state, token) => ((FrameWaiter)state!).Cancel(token), _waiter))
+            using (cancellationToken.UnsafeRegister(static (state, token) => ((FrameRetriever)state!).CancelWait(token), this))
             {
                 frame = await next.ConfigureAwait(false);
             }
@@ -98,6 +99,8 @@ public sealed class FrameRetriever : IDisposable
 
         return frame;
     }
+
+    private void CancelWait(CancellationToken token) => _camera?.Slot.Cancel(_waiter, token);
 
     /// <summary>Marks the start of writing a frame to the client (for the idle timeout).</summary>
     public void BeginWrite() => Viewer.BeginWrite();

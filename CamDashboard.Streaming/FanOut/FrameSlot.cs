@@ -4,9 +4,12 @@ namespace CamDashboard.Streaming.FanOut;
 
 /// <summary>Holds a camera's newest encoded frame. Publishing replaces it and wakes every
 /// waiting retriever; it never waits for any of them. Also counts demand, so that the capture
-/// loop encodes only while somebody watches.</summary>
+/// loop encodes only while somebody watches. Safe with any number of publishers (the capture
+/// thread and the stall watchdog): publishes are serialized, and the lock that guards the
+/// waiting list is never held while viewers are woken.</summary>
 internal sealed class FrameSlot
 {
+    private readonly Lock _publishing = new();
     private readonly Lock _gate = new();
     private List<FrameWaiter> _waiting = [];
     private List<FrameWaiter> _waking = [];
@@ -21,25 +24,53 @@ internal sealed class FrameSlot
 
     public void RemoveDemand() => Interlocked.Decrement(ref _demand);
 
+    /// <summary>Waiters armed and not yet woken or cancelled.</summary>
+    internal int WaitingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
     public void Publish(EncodedFrame frame)
     {
-        Volatile.Write(ref _latest, frame);
-        List<FrameWaiter> waking;
+        // One publish at a time: the list being woken is the one the next publish swaps back in.
+        lock (_publishing)
+        {
+            Volatile.Write(ref _latest, frame);
+            List<FrameWaiter> waking;
+            lock (_gate)
+            {
+                // Swap lists so that waiters arriving during the wake-up queue for the next frame.
+                waking = _waiting;
+                _waiting = _waking;
+                _waking = waking;
+            }
+
+            // Continuations run on the thread pool: the publishing capture thread never runs viewers' writes.
+            foreach (var waiter in waking)
+            {
+                waiter.Complete(frame);
+            }
+
+            waking.Clear();
+        }
+    }
+
+    /// <summary>Ends <paramref name="waiter"/>'s wait with cancellation and drops it from the
+    /// waiting list, so a camera that publishes nothing for hours holds no dead waiters.</summary>
+    public void Cancel(FrameWaiter waiter, CancellationToken token)
+    {
         lock (_gate)
         {
-            // Swap lists so that waiters arriving during the wake-up queue for the next frame.
-            waking = _waiting;
-            _waiting = _waking;
-            _waking = waking;
+            _waiting.Remove(waiter);
         }
 
-        // Continuations run on the thread pool: the publishing capture thread never runs viewers' writes.
-        foreach (var waiter in waking)
-        {
-            waiter.Complete(frame);
-        }
-
-        waking.Clear();
+        waiter.Cancel(token);
     }
 
     /// <summary>Returns a frame newer than <paramref name="afterSequence"/>: the newest one if it

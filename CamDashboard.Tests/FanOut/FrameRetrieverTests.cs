@@ -66,6 +66,31 @@ public sealed class FrameRetrieverTests : IDisposable
     }
 
     [Fact]
+    public async Task ViewersThatLeaveWhileWaiting_AreNotKeptByTheCamera()
+    {
+        var retrievers = Enumerable.Range(0, 20).Select(_ => Attach()).ToList();
+        using var leaving = new CancellationTokenSource();
+        var waits = retrievers.Select(r => r.NextAsync(leaving.Token).AsTask()).ToList();
+        Assert.Equal(20, _camera.Slot.WaitingCount);
+
+        await leaving.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(waits));
+
+        // No frame came (a camera down for hours): the list is empty all the same.
+        Assert.Equal(0, _camera.Slot.WaitingCount);
+        retrievers.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public void AttachThatFailsToRegister_LeavesNoDemand()
+    {
+        var retriever = new FrameRetriever(new RefusingRegistry(), _time);
+        Assert.Throws<InvalidOperationException>(() =>
+            retriever.Attach(_camera, new ViewerDescription("cam", ViewerKind.Mjpeg, "test", "127.0.0.1", "xunit")));
+        Assert.False(_camera.Slot.HasDemand);
+    }
+
+    [Fact]
     public async Task ManyWaitingViewers_AllGetTheSameFrame()
     {
         var retrievers = Enumerable.Range(0, 50).Select(_ => Attach()).ToList();
@@ -143,5 +168,24 @@ public sealed class FrameRetrieverTests : IDisposable
     {
         _time.Advance(TimeSpan.FromMilliseconds(34));
         _camera.OnFrameCaptured(_image);
+    }
+
+    private sealed class RefusingRegistry : IViewerRegistry
+    {
+        public event EventHandler<ViewerChange>? Changed { add { } remove { } }
+
+        public IReadOnlyList<Viewer> Viewers => [];
+
+        public Viewer? Find(long viewerId) => null;
+
+        public int CountFor(string cameraId) => 0;
+
+        public Viewer Register(ViewerDescription description) => throw new InvalidOperationException("registry unavailable");
+
+        public void Unregister(Viewer viewer)
+        {
+        }
+
+        public bool Kick(long viewerId) => false;
     }
 }
