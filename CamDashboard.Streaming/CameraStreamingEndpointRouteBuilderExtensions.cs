@@ -23,8 +23,10 @@ public static class CameraStreamingEndpointRouteBuilderExtensions
         watch.MapMethods("/stream/{cameraId}", getOrHead, StreamEndpoints.Stream).WithName("Stream");
         watch.MapMethods("/snapshot/{cameraId}", getOrHead, StreamEndpoints.Snapshot).WithName("Snapshot");
         watch.MapGet("/api/cameras", CameraApi.List);
-        watch.MapGet("/healthz", CameraApi.Health);
         watch.MapGet("/ws/tiles", TileSocketEndpoint.Connect);
+
+        // Probes cannot log in: liveness answers anyone, the detail only the signed-in.
+        endpoints.MapMethods("/healthz", getOrHead, HealthEndpoint.Check).AllowAnonymous();
 
         var admin = endpoints.MapGroup("/api").RequireAuthorization(policies.AdminPolicy);
         admin.MapPatch("/cameras/{cameraId}", CameraApi.Patch);

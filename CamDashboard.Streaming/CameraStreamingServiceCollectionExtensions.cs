@@ -45,6 +45,7 @@ public static class CameraStreamingServiceCollectionExtensions
         services.TryAddSingleton<ViewerModeration>();
         services.TryAddScoped<FrameRetriever>();
         services.AddHostedService<CameraHost>();
+        services.AddHealthChecks().AddCheck<CamerasHealthCheck>("cameras");
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, ConnectionRequestCount>());
         return services;
     }

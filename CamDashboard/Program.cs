@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.WebHost.ConfigureStreamingServer();
+builder.WebHost.UseDefaultAddress(builder.Configuration);
 builder.WebHost.UseBuildOutputAssets();
 builder.Services.AddProblemDetails();
 builder.Services.AddCamDashboardData(builder.Configuration, builder.Environment);

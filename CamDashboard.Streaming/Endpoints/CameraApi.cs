@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace CamDashboard.Streaming.Endpoints;
 
-/// <summary><c>/api/cameras</c> and <c>/healthz</c>.</summary>
+/// <summary><c>/api/cameras</c>.</summary>
 internal static class CameraApi
 {
     // A camera-scoped token sees its own camera only: no other camera's name, size or state.
@@ -28,16 +28,6 @@ internal static class CameraApi
         }
 
         return Results.Ok(CameraInfo.From(camera, viewers.CountFor(camera.Id)));
-    }
-
-    public static IResult Health(HttpContext context, CameraCatalog cameras)
-    {
-        var visible = cameras.All.Where(c => CameraScope.Allows(context.User, c.Id)).ToList();
-        var states = visible.ToDictionary(c => c.Id, c => c.State.ToString());
-        var healthy = visible.All(c => c.State == CameraState.Live);
-        return Results.Json(
-            new { status = healthy ? "healthy" : "degraded", cameras = states },
-            statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     private static Dictionary<string, string[]> Errors(CameraSettings settings, bool mayDeliverJpeg)

@@ -18,4 +18,62 @@ public sealed class DeploymentTests
         using var response = await client.GetAsync(asset);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task ThePublishedApp_InProduction_ServesAWorkingDashboard_AndCarriesItsSystemdUnit()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "camdashboard-publish-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await PublishAsync(output);
+            Assert.True(File.Exists(Path.Combine(output, "camdashboard.service")), "the systemd unit is published beside the app");
+
+            await using var app = new AppProcess(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, output);
+            await app.WaitUntilServingAsync();
+            using var client = new HttpClient { BaseAddress = app.Address };
+            foreach (var asset in new[] { "/_framework/blazor.web.js", "/_content/MudBlazor/MudBlazor.min.css", "/css/app.css", "/Account/Login" })
+            {
+                using var response = await client.GetAsync(asset);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{asset}: {(int)response.StatusCode}");
+            }
+
+            Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
+            Assert.DoesNotContain(app.Output, line => line.Contains("fail:", StringComparison.Ordinal));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    private static async Task PublishAsync(string output)
+    {
+        var project = Path.Combine(RepositoryRoot(), "CamDashboard", "CamDashboard.csproj");
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "publish", project, "-c", "Release", "-o", output, "--nologo", "-p:UseSharedCompilation=false" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var publish = System.Diagnostics.Process.Start(info)!;
+        var log = publish.StandardOutput.ReadToEndAsync();
+        var errors = publish.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await publish.WaitForExitAsync(timeout.Token);
+        Assert.True(publish.ExitCode == 0, $"dotnet publish failed:\n{await log}\n{await errors}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CamDashboard.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
+    }
 }

@@ -3,17 +3,21 @@ using CamDashboard.Tests.Infrastructure.Servers;
 
 namespace CamDashboard.Tests.Infrastructure;
 
-/// <summary>The app as its own process, started from the build output the way a user runs it
-/// (<c>dotnet CamDashboard.dll</c>), on a free port of 127.0.0.1 with a fresh database.</summary>
+/// <summary>The app as its own process, started the way a user runs it (<c>dotnet
+/// CamDashboard.dll</c>) from the build output or from another folder (a published app), on a
+/// free port of 127.0.0.1 with a fresh database; its console output is kept.</summary>
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly string _database = TestApp.NewDatabasePath();
 
-    public AppProcess(IDictionary<string, string> environment)
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+
+    public AppProcess(IDictionary<string, string> environment, string? directory = null)
     {
         Port = ExternalCamera.FreePort();
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CamDashboard.dll"));
+        directory ??= AppContext.BaseDirectory;
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+        info.ArgumentList.Add(Path.Combine(directory, "CamDashboard.dll"));
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
         info.Environment["Admin__Password"] = TestApp.AdminPassword;
         info.Environment["ConnectionStrings__CamDashboard"] = $"Data Source={_database}";
@@ -23,13 +27,16 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         Process = Process.Start(info)!;
-        Process.OutputDataReceived += (_, _) => { };
-        Process.ErrorDataReceived += (_, _) => { };
+        Process.OutputDataReceived += (_, line) => Keep(line.Data);
+        Process.ErrorDataReceived += (_, line) => Keep(line.Data);
         Process.BeginOutputReadLine();
         Process.BeginErrorReadLine();
     }
 
     public Process Process { get; }
+
+    /// <summary>What the app printed so far (log lines, stdout and stderr).</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public int Port { get; }
 
@@ -51,6 +58,14 @@ public sealed class AppProcess : IAsyncDisposable
                 return false;
             }
         }, "the app answers", 60);
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
     }
 
     public async ValueTask DisposeAsync()

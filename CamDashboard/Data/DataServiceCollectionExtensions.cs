@@ -54,6 +54,7 @@ internal static class DataServiceCollectionExtensions
         services.AddSingleton<EfAuditTrail>();
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<EfAuditTrail>());
         services.AddHostedService<DatabaseInitializer>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [CamDashboard.Streaming.Endpoints.HealthEndpoint.LiveTag]);
         return services;
     }
 }

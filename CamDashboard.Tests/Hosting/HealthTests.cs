@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Tests.Infrastructure;
+
+namespace CamDashboard.Tests.Hosting;
+
+/// <summary><c>/healthz</c> as a container probe and as an operator see it.</summary>
+public sealed class HealthTests
+{
+    [Fact]
+    public async Task Anonymous_GetsLivenessOnly_WithoutCameraNames_EvenWhileACameraIsDown()
+    {
+        await using var app = new TestApp(TestApp.Pattern("front-door"), new CameraOptions { Id = "back-yard", Source = "/nonexistent/video.mp4" });
+        await Eventually.True(() => app.Get<CameraCatalog>().Find("back-yard")!.State != CameraState.Starting, "the broken camera failed");
+        using var anonymous = app.Client(user: null);
+
+        using var response = await anonymous.GetAsync("/healthz");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", body);
+        Assert.DoesNotContain("door", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("yard", body, StringComparison.OrdinalIgnoreCase);
+        using var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/healthz"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignedIn_GetsEachCheckAndCamera_And503WhileACameraIsDown()
+    {
+        await using var app = new TestApp(TestApp.Pattern("front-door"), new CameraOptions { Id = "back-yard", Source = "/nonexistent/video.mp4" });
+        await Eventually.True(() => app.Get<CameraCatalog>().Find("front-door")!.State == CameraState.Live, "the pattern camera is live");
+        await Eventually.True(() => app.Get<CameraCatalog>().Find("back-yard")!.State != CameraState.Starting, "the broken camera failed");
+        using var client = app.Client();
+
+        using var response = await client.GetAsync("/healthz");
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Degraded", report.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Healthy", report.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("1 of 2 cameras live.", report.RootElement.GetProperty("checks").GetProperty("cameras").GetProperty("description").GetString());
+        Assert.Equal("Live", report.RootElement.GetProperty("cameras").GetProperty("front-door").GetString());
+        Assert.NotEqual("Live", report.RootElement.GetProperty("cameras").GetProperty("back-yard").GetString());
+    }
+
+    [Fact]
+    public async Task SignedIn_AllCamerasLive_Is200()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await Eventually.True(() => app.Get<CameraCatalog>().Find("cam")!.State == CameraState.Live, "the camera is live");
+        using var client = app.Client();
+        using var response = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
