@@ -46,6 +46,8 @@ public static class CameraStreamingServiceCollectionExtensions
         services.TryAddScoped<FrameRetriever>();
         services.AddHostedService<CameraHost>();
         services.AddHealthChecks().AddCheck<CamerasHealthCheck>("cameras");
+        services.AddMetrics();
+        services.TryAddSingleton<CamDashboard.Streaming.Metrics.StreamingMetrics>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, ConnectionRequestCount>());
         return services;
     }

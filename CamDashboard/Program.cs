@@ -16,6 +16,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddCamDashboardData(builder.Configuration, builder.Environment);
 builder.Services.AddCamDashboardAuthentication();
 builder.Services.AddCameraStreaming(builder.Configuration);
+builder.Services.AddCamDashboardMetrics();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
@@ -34,6 +35,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapCameraStreams();
 app.MapServerStats();
+app.MapMetrics();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

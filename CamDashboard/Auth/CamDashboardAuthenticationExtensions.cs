@@ -83,5 +83,5 @@ internal static class CamDashboardAuthenticationExtensions
 
     private static bool IsMachineEndpoint(PathString path) =>
         path.StartsWithSegments("/stream") || path.StartsWithSegments("/snapshot") || path.StartsWithSegments("/api")
-        || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/ws");
+        || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/ws");
 }

@@ -1,0 +1,102 @@
+using System.Diagnostics.Metrics;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Viewers;
+
+namespace CamDashboard.Streaming.Metrics;
+
+/// <summary>The <c>CamDashboard.Streaming</c> meter: per camera, capture, encode and state; per
+/// camera and viewer kind, viewers connected and what they were sent. Every instrument is
+/// observed when a scrape asks, from counters the cameras and viewers keep anyway, so the frame
+/// path pays nothing for it. Delivery counters stay monotonic across viewers leaving: what a
+/// viewer was sent is kept per camera and kind when it goes.</summary>
+public sealed class StreamingMetrics : IDisposable
+{
+    /// <summary>The meter's name, for <c>AddMeter</c>.</summary>
+    public const string MeterName = "CamDashboard.Streaming";
+
+    private readonly CameraCatalog _cameras;
+    private readonly IViewerRegistry _viewers;
+    private readonly Meter _meter;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Camera, ViewerKind Kind), Delivered> _departed = [];
+
+    public StreamingMetrics(IMeterFactory meters, CameraCatalog cameras, IViewerRegistry viewers)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        _cameras = cameras;
+        _viewers = viewers;
+        _viewers.Changed += OnViewerChanged;
+        _meter = meters.Create(MeterName);
+        PerCamera("camdashboard.camera.frames.captured", "{frame}", "Frames read from the camera's source.", c => c.FramesCaptured);
+        PerCamera("camdashboard.camera.frames.encoded", "{frame}", "Frames encoded to JPEG (once per frame, however many watch).", c => c.FramesEncoded);
+        PerCamera("camdashboard.camera.frames.passed_through", "{frame}", "Frames served as the camera's own JPEG, without decode or encode.", c => c.FramesPassedThrough);
+        _meter.CreateObservableCounter("camdashboard.camera.encode.time", () => Each(c => c.EncodeTime.TotalSeconds), "s", "Time spent encoding JPEG.");
+        _meter.CreateObservableGauge("camdashboard.camera.capture.rate", () => Each(c => c.Fps), "{frame}/s", "Frames captured per second, measured.");
+        _meter.CreateObservableGauge("camdashboard.camera.up", ObserveState, "1", "1 while the camera is live; the state tag says where it is.");
+        _meter.CreateObservableUpDownCounter("camdashboard.viewers", () => Delivery(d => d.Connected), "{viewer}", "Viewers connected now.");
+        _meter.CreateObservableCounter("camdashboard.viewer.sent", () => Delivery(d => d.Bytes), "By", "Bytes delivered to viewers.");
+        _meter.CreateObservableCounter("camdashboard.viewer.frames.sent", () => Delivery(d => d.Frames), "{frame}", "Frames delivered to viewers.");
+        _meter.CreateObservableCounter("camdashboard.viewer.frames.dropped", () => Delivery(d => d.Dropped), "{frame}", "Frames viewers skipped because they were still busy with an earlier one.");
+    }
+
+    public void Dispose()
+    {
+        _viewers.Changed -= OnViewerChanged;
+        _meter.Dispose();
+    }
+
+    private void PerCamera(string name, string unit, string description, Func<Camera, long> value) =>
+        _meter.CreateObservableCounter(name, () => Each(value), unit, description);
+
+    private IEnumerable<Measurement<T>> Each<T>(Func<Camera, T> value) where T : struct =>
+        _cameras.All.Select(c => new Measurement<T>(value(c), new KeyValuePair<string, object?>("camera", c.Id)));
+
+    private IEnumerable<Measurement<int>> ObserveState() =>
+        _cameras.All.Select(c => new Measurement<int>(
+            c.State == CameraState.Live ? 1 : 0,
+            new KeyValuePair<string, object?>("camera", c.Id),
+            new KeyValuePair<string, object?>("state", c.State.ToString())));
+
+    private List<Measurement<long>> Delivery(Func<Delivered, long> value)
+    {
+        Dictionary<(string Camera, ViewerKind Kind), Delivered> totals;
+        lock (_gate)
+        {
+            totals = new(_departed);
+        }
+
+        foreach (var viewer in _viewers.Viewers)
+        {
+            var key = (viewer.Description.CameraId, viewer.Description.Kind);
+            totals[key] = totals.GetValueOrDefault(key) + (Delivered.Of(viewer) with { Connected = 1 });
+        }
+
+        return [.. totals.Select(e => new Measurement<long>(
+            value(e.Value),
+            new KeyValuePair<string, object?>("camera", e.Key.Camera),
+            new KeyValuePair<string, object?>("kind", e.Key.Kind.ToString().ToLowerInvariant())))];
+    }
+
+    private void OnViewerChanged(object? sender, ViewerChange change)
+    {
+        if (change.Kind != ViewerChangeKind.Removed)
+        {
+            return;
+        }
+
+        var viewer = change.Viewer;
+        lock (_gate)
+        {
+            var key = (viewer.Description.CameraId, viewer.Description.Kind);
+            _departed[key] = _departed.GetValueOrDefault(key) + Delivered.Of(viewer);
+        }
+    }
+
+    private readonly record struct Delivered(long Connected, long Bytes, long Frames, long Dropped)
+    {
+        public static Delivered Of(Viewer viewer) => new(0, viewer.BytesSent, viewer.FramesSent, viewer.FramesDropped);
+
+        public static Delivered operator +(Delivered a, Delivered b) =>
+            new(a.Connected + b.Connected, a.Bytes + b.Bytes, a.Frames + b.Frames, a.Dropped + b.Dropped);
+    }
+}
