@@ -18,8 +18,10 @@ public sealed class ConfigurationValidationTests
     [InlineData("Cameras:0:MaxFps", "fast", "Cameras:0:MaxFps")]
     public void BadConfiguration_IsRefused_WithAMessageNamingTheKey(string key, string value, string expected)
     {
-        var error = Assert.ThrowsAny<Exception>(() => Resolve(new() { ["Cameras:0:Id"] = "cam", ["Cameras:0:Source"] = "testpattern", [key] = value }));
-        Assert.Contains(expected, error.Message + error.InnerException?.Message);
+        // A value that does not convert fails in the binder; a wrong one in validation. Both name the key.
+        var error = Record.Exception(() => Resolve(new() { ["Cameras:0:Id"] = "cam", ["Cameras:0:Source"] = "testpattern", [key] = value }));
+        Assert.True(error is OptionsValidationException or InvalidOperationException, $"unexpected {error?.GetType().Name}: {error?.Message}");
+        Assert.Contains(expected, error!.Message + error.InnerException?.Message);
     }
 
     [Fact]
@@ -37,7 +39,8 @@ public sealed class ConfigurationValidationTests
     public async Task BadConfiguration_StopsTheAppAtStartUp()
     {
         await using var app = new TestApp(TestApp.Pattern(quality: 150));
-        Assert.ThrowsAny<Exception>(() => app.Address);
+        var error = Assert.Throws<OptionsValidationException>(() => app.Address);
+        Assert.Contains("Cameras:0:Quality", error.Message);
     }
 
     [Fact]
