@@ -12,13 +12,17 @@ public sealed partial class MetricsTests
 {
     private const string ScrapeToken = "scrape-token-0123456789";
 
+    // Meters are seen process-wide by name, and other tests' apps run in this process too: this
+    // test's camera has an id no other app uses.
+    private const string Camera = "metrics-probe";
+
     [Fact]
     public async Task AScrape_ShowsAViewerArriveAndLeave_WithWhatItWasSent()
     {
-        await using var app = new TestApp(TestApp.Pattern(fps: 30));
+        await using var app = new TestApp(TestApp.Pattern(Camera, fps: 30));
         using var admin = app.Client();
 
-        await using (var stream = await StreamClient.OpenAsync(app.Client(), "/stream/cam"))
+        await using (var stream = await StreamClient.OpenAsync(app.Client(), $"/stream/{Camera}"))
         {
             await stream.Reader.ReadPartsAsync(3);
             await Eventually.True(async () => Value(await admin.GetStringAsync("/metrics"), "camdashboard_viewers", "mjpeg") == 1, "the viewer is in the metrics");
@@ -76,13 +80,13 @@ public sealed partial class MetricsTests
         Assert.Contains("Metrics:ScrapeToken", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>The sample of <paramref name="metric"/> for camera "cam" (and the viewer kind, if given).</summary>
+    /// <summary>The sample of <paramref name="metric"/> for this test's camera (and the viewer kind, if given).</summary>
     private static double Value(string scrape, string metric, string? kind = null)
     {
         foreach (Match sample in Sample().Matches(scrape))
         {
             var labels = sample.Groups["labels"].Value;
-            if (sample.Groups["name"].Value == metric && labels.Contains("camera=\"cam\"", StringComparison.Ordinal)
+            if (sample.Groups["name"].Value == metric && labels.Contains($"camera=\"{Camera}\"", StringComparison.Ordinal)
                 && (kind is null || labels.Contains($"kind=\"{kind}\"", StringComparison.Ordinal)))
             {
                 return double.Parse(sample.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture);
