@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.FanOut;
-using CamDashboard.Streaming.Cameras;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
