@@ -21,11 +21,11 @@ internal static class ViewerApi
             return Problems.BadParameter("banMinutes", $"banMinutes must be a whole number from 1 to {ViewerModeration.MaxBanMinutes}.");
         }
 
-        if (!await moderation.KickAsync(id, banMinutes, context.User.Identity?.Name, cancellationToken))
+        return await moderation.KickAsync(id, banMinutes, context.User.Identity?.Name, cancellationToken) switch
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown viewer", detail: $"No viewer has the id {id}; it may have left already.");
-        }
-
-        return Results.NoContent();
+            KickResult.AlreadyLeft => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown viewer", detail: $"No viewer has the id {id}; it may have left already."),
+            KickResult.WouldBanYourself => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot ban yourself", detail: "The ban would lock out your own account. Kick without a ban, or let another admin decide."),
+            _ => Results.NoContent(),
+        };
     }
 }

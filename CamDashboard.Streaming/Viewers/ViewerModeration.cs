@@ -9,17 +9,29 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
     /// <summary>Longest ban: long enough for any real need, short enough that a typo cannot ban forever.</summary>
     public const int MaxBanMinutes = 7 * 24 * 60;
 
-    /// <summary>Kicks viewer <paramref name="viewerId"/>; false when it has already left.</summary>
-    public async Task<bool> KickAsync(long viewerId, int? banMinutes, string? by, CancellationToken cancellationToken)
+    /// <summary>Kicks viewer <paramref name="viewerId"/>, and bans its user (or address) for
+    /// <paramref name="banMinutes"/> if given. <paramref name="by"/>, the acting admin, may kick
+    /// their own connections but never ban themselves.</summary>
+    public async Task<KickResult> KickAsync(long viewerId, int? banMinutes, string? by, CancellationToken cancellationToken)
     {
         if (banMinutes is < 1 or > MaxBanMinutes)
         {
             throw new ArgumentOutOfRangeException(nameof(banMinutes), banMinutes, $"A ban lasts 1 to {MaxBanMinutes} minutes.");
         }
 
-        if (registry.Find(viewerId) is not { } viewer || !registry.Kick(viewerId))
+        if (registry.Find(viewerId) is not { } viewer)
         {
-            return false;
+            return KickResult.AlreadyLeft;
+        }
+
+        if (banMinutes is not null && by is not null && string.Equals(viewer.Description.User, by, StringComparison.OrdinalIgnoreCase))
+        {
+            return KickResult.WouldBanYourself;
+        }
+
+        if (!registry.Kick(viewerId))
+        {
+            return KickResult.AlreadyLeft;
         }
 
         var who = viewer.Description.User ?? viewer.Description.RemoteAddress;
@@ -40,6 +52,6 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
             await audit.RecordAsync(by, "kick", detail, cancellationToken).ConfigureAwait(false);
         }
 
-        return true;
+        return KickResult.Kicked;
     }
 }

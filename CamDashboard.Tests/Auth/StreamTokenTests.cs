@@ -73,7 +73,8 @@ public sealed class StreamTokenTests
     public async Task KicksAndSettingChanges_AreAudited_WithWhoDidThem()
     {
         await using var app = new TestApp(TestApp.Pattern());
-        await using var stream = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
+        await app.Get<UserAdministration>().CreateAsync("bob", "Bob-Password-123", Roles.Viewer, "admin");
+        await using var stream = await StreamClient.OpenAsync(app.Client("bob", "Bob-Password-123"), "/stream/cam");
         await stream.Reader.ReadPartAsync();
         using var admin = app.Client();
         var id = app.Get<CamDashboard.Streaming.Viewers.IViewerRegistry>().Viewers.Single().Id;

@@ -67,10 +67,40 @@ public sealed class ComponentTests : DashboardTestContext
         });
 
         cut.FindAll("button").First(b => b.TextContent.Contains("ban 10 min")).Click();
-        cut.WaitForElement(".mud-dialog").QuerySelectorAll("button").First(b => b.TextContent.Contains("Disconnect")).Click();
+        var dialog = cut.WaitForElement(".mud-dialog");
+        Assert.Contains("End mallory's MJPEG client connection to cam and ban mallory for 10 minutes?", dialog.TextContent);
+        dialog.QuerySelectorAll("button").First(b => b.TextContent.Contains("Disconnect")).Click();
 
         cut.WaitForAssertion(() => Assert.True(viewer.IsEnded), TimeSpan.FromSeconds(10));
         Assert.True(Services.GetRequiredService<IViewerBans>().IsBanned("mallory", "10.0.0.9"));
+    }
+
+    [Fact]
+    public void ViewerList_AKickAsksWithoutAStraySpace()
+    {
+        Registry.Register(new ViewerDescription("door", ViewerKind.Mjpeg, "bob", "10.0.0.8", "VLC"));
+        var cut = Render(builder =>
+        {
+            builder.OpenComponent<MudDialogProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<ViewerList>(1);
+            builder.CloseComponent();
+        });
+
+        cut.Find("[data-testid=kick]").Click();
+        Assert.Contains("End bob's MJPEG client connection to door?", cut.WaitForElement(".mud-dialog").TextContent);
+    }
+
+    [Fact]
+    public void ViewerList_OffersNoBan_OnTheAdminsOwnConnections()
+    {
+        Registry.Register(new ViewerDescription("cam", ViewerKind.Dashboard, "admin", "10.0.0.1", "Chromium"));
+        Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "bob", "10.0.0.8", "VLC"));
+        var cut = Render<ViewerList>();
+
+        // Two rows can be kicked; only bob's can also be banned.
+        Assert.Equal(2, cut.FindAll("[data-testid=kick]").Count);
+        Assert.Single(cut.FindAll("[data-testid=kick-ban]"));
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public sealed class RestartTests
             {
                 using var admin = first.Client();
                 (await admin.PatchAsync("/api/cameras/cam", new StringContent("""{"quality":33,"maxFps":12}""", System.Text.Encoding.UTF8, "application/json"))).Dispose();
-                using var watcher = first.Client();
+                await first.Get<CamDashboard.Auth.UserAdministration>().CreateAsync("bob", "Bob-Password-123", CamDashboard.Auth.Roles.Viewer, "admin");
+                using var watcher = first.Client("bob", "Bob-Password-123");
                 await using var stream = await StreamClient.OpenAsync(watcher, "/stream/cam");
                 await stream.Reader.ReadPartAsync();
                 var id = first.Get<IViewerRegistry>().Viewers.Single().Id;
@@ -26,7 +27,7 @@ public sealed class RestartTests
             }
 
             await using var second = new TestApp(database, TestApp.Pattern());
-            using var client = second.Client();
+            using var client = second.Client("bob", "Bob-Password-123");
             using var refused = await client.GetAsync("/snapshot/cam");
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
             var settings = second.Get<CameraCatalog>().Find("cam")!.Settings;

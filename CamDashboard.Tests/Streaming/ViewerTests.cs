@@ -51,7 +51,8 @@ public sealed class ViewerTests
     public async Task KickWithBan_RefusesThatUser_Until_TheBanEnds()
     {
         await using var app = new TestApp(TestApp.Pattern());
-        await using var victim = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
+        await app.Get<CamDashboard.Auth.UserAdministration>().CreateAsync("bob", "Bob-Password-123", CamDashboard.Auth.Roles.Viewer, "admin");
+        await using var victim = await StreamClient.OpenAsync(app.Client("bob", "Bob-Password-123"), "/stream/cam");
         await victim.Reader.ReadPartAsync();
         var id = app.Get<IViewerRegistry>().Viewers.Single().Id;
 
@@ -61,10 +62,28 @@ public sealed class ViewerTests
             Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         }
 
-        using var refused = await admin.GetAsync("/stream/cam", HttpCompletionOption.ResponseHeadersRead);
+        using var bob = app.Client("bob", "Bob-Password-123");
+        using var refused = await bob.GetAsync("/stream/cam", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         using var badBan = await admin.DeleteAsync($"/api/viewers/{id}?banMinutes=x");
         Assert.Equal(HttpStatusCode.BadRequest, badBan.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAdminCannotBanThemselves_AndKeepsWatching()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await using var own = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
+        await own.Reader.ReadPartAsync();
+        var id = app.Get<IViewerRegistry>().Viewers.Single().Id;
+
+        using var admin = app.Client();
+        using var response = await admin.DeleteAsync($"/api/viewers/{id}?banMinutes=5");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("cannot ban yourself", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotNull(await own.Reader.ReadPartAsync());
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/cameras")).StatusCode);
     }
 
     [Fact]
