@@ -20,7 +20,7 @@ public sealed class InputHardeningTests
         using var response = await FormSignIn.PostAsync(client, "admin", password == "right" ? TestApp.AdminPassword : "not-the-password", returnUrl);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var expected = password == "right" ? "/" : "/account/login?error=invalid&returnUrl=%2F";
+        var expected = password == "right" ? "/" : "/account/login?error=invalid&returnUrl=%2F&userName=admin";
         Assert.Equal(expected, response.Headers.Location!.OriginalString);
     }
 

@@ -37,6 +37,10 @@ public sealed class DashboardBrowserTests
         await browser.SignInAsync(password: "not-the-password");
         var error = await browser.Page.WaitForSelectorAsync("[data-testid=login-error]");
         Assert.Equal("Wrong user name or password.", (await error!.InnerTextAsync()).Trim());
+        // The user name is kept, the password is not; the cursor waits in the password field.
+        Assert.Equal("admin", await browser.Page.InputValueAsync("#userName"));
+        Assert.Equal("", await browser.Page.InputValueAsync("#password"));
+        Assert.Equal("password", await browser.Page.EvaluateAsync<string>("document.activeElement.id"));
         await browser.ScreenshotAsync("login-error");
     }
 

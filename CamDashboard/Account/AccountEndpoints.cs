@@ -29,7 +29,7 @@ internal static class AccountEndpoints
         var address = context.Connection.RemoteIpAddress;
         if (throttle.RetryAfter(address, userName) is not null)
         {
-            return Results.LocalRedirect(LoginPage("throttled", back));
+            return Results.LocalRedirect(LoginPage("throttled", back, userName));
         }
 
         // No user name is longer (UserAdministration refuses them): do not even look one up. An
@@ -53,7 +53,7 @@ internal static class AccountEndpoints
         }
 
         await throttle.RecordFailureAsync(address, userName, "sign-in form", context.RequestAborted);
-        return Results.LocalRedirect(LoginPage(result.IsLockedOut ? "locked" : "invalid", back));
+        return Results.LocalRedirect(LoginPage(result.IsLockedOut ? "locked" : "invalid", back, userName));
     }
 
     private static async Task<IResult> LogoutAsync(SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users, IAuditTrail audit, HttpContext context)
@@ -70,8 +70,11 @@ internal static class AccountEndpoints
         return Results.LocalRedirect("/account/login");
     }
 
-    private static string LoginPage(string error, string returnUrl) =>
-        $"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}";
+    // The user name comes back (not the password), so a mistyped password costs one field, not two;
+    // one longer than any user name could be is not worth keeping.
+    private static string LoginPage(string error, string returnUrl, string? userName = null) =>
+        $"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}"
+        + (userName is { Length: > 0 and <= LogText.MaxLength } ? $"&userName={Uri.EscapeDataString(userName)}" : "");
 
     // Only paths on this site: an absolute or protocol-relative URL would be an open redirect, and
     // a control character (a tab, CR/LF) is refused by the redirect itself, which would be a 500.
