@@ -48,6 +48,8 @@ public sealed class ComponentTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.Contains("alice", cut.Find("[data-testid=viewer-table]").TextContent), TimeSpan.FromSeconds(3));
         Assert.Contains("MJPEG client", cut.Markup);
         Assert.Contains("VLC/3.0", cut.Markup);
+        // The camera as people call it, not its id.
+        Assert.Contains("Front door", cut.Find("[data-testid=viewer-table] td[data-label=Camera]").TextContent);
 
         Registry.Unregister(viewer);
         Time.Advance(LiveRefresh.Period);
@@ -68,7 +70,7 @@ public sealed class ComponentTests : DashboardTestContext
 
         cut.FindAll("button").First(b => b.TextContent.Contains("ban 10 min")).Click();
         var dialog = cut.WaitForElement(".mud-dialog");
-        Assert.Contains("End mallory's MJPEG client connection to cam and ban mallory for 10 minutes?", dialog.TextContent);
+        Assert.Contains("End mallory's MJPEG client connection to Front door and ban mallory for 10 minutes?", dialog.TextContent);
         dialog.QuerySelectorAll("button").First(b => b.TextContent.Contains("Disconnect")).Click();
 
         cut.WaitForAssertion(() => Assert.True(viewer.IsEnded), TimeSpan.FromSeconds(10));
