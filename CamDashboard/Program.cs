@@ -25,7 +25,14 @@ var app = builder.Build();
 
 app.UseTrustedProxies();
 app.UseSecurityHeaders();
+// Programs' paths get problem details; people's pages the app's own error page (inner, so it
+// answers first and the outer one leaves its page alone).
 app.UseStatusCodePages();
+app.UseWhen(
+    context => !CamDashboardAuthenticationExtensions.IsMachineEndpoint(context.Request.Path),
+    pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
+// Routing after the status-code pages, so that a re-executed request finds the error page.
+app.UseRouting();
 app.UseStaticFiles();
 app.UseWebSockets();
 app.UseAuthentication();

@@ -37,7 +37,7 @@ internal static class CamDashboardAuthenticationExtensions
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
-            o.AccessDeniedPath = "/";
+            o.AccessDeniedPath = "/account/denied";
             o.Cookie.Name = "CamDashboard.Auth";
             o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
@@ -81,7 +81,8 @@ internal static class CamDashboardAuthenticationExtensions
         o.User.RequireUniqueEmail = false;
     }
 
-    private static bool IsMachineEndpoint(PathString path) =>
+    /// <summary>Paths programs call (streams, API, probes): they get 401 and problem details, never pages.</summary>
+    internal static bool IsMachineEndpoint(PathString path) =>
         path.StartsWithSegments("/stream") || path.StartsWithSegments("/snapshot") || path.StartsWithSegments("/api")
         || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/ws");
 }

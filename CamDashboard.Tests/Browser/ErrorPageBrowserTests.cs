@@ -1,0 +1,45 @@
+using System.Net;
+using CamDashboard.Auth;
+using CamDashboard.Tests.Infrastructure;
+
+namespace CamDashboard.Tests.Browser;
+
+/// <summary>What people see when a page is not theirs or not there; programs keep problem details.</summary>
+public sealed class ErrorPageBrowserTests
+{
+    [Fact]
+    public async Task AViewerOpeningAnAdminPage_IsToldItIsNotAllowed_NotBouncedToTheGrid()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await app.Get<UserAdministration>().CreateAsync("watcher", "Watcher-Password-1", Roles.Viewer, "admin");
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync("watcher", "Watcher-Password-1");
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+
+        await browser.Page.GotoAsync("/viewers");
+
+        var message = await browser.Page.WaitForSelectorAsync("[data-testid=not-allowed]");
+        Assert.Contains("not allowed", await message!.InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+        await browser.ScreenshotAsync("not-allowed");
+    }
+
+    [Fact]
+    public async Task AnUnknownAddress_ShowsTheAppsNotFoundPage_WhileApiPathsKeepProblemDetails()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+
+        var response = await browser.Page.GotoAsync("/no/such/page");
+
+        Assert.Equal(404, response!.Status);
+        Assert.Equal("There is nothing at this address.", (await browser.Page.InnerTextAsync("[data-testid=status-message]")).Trim());
+        await browser.ScreenshotAsync("not-found");
+
+        using var client = app.Client();
+        using var api = await client.GetAsync("/api/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType!.MediaType);
+    }
+}
