@@ -19,6 +19,7 @@ public sealed class StreamingMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Camera, ViewerKind Kind), Delivered> _departed = [];
+    private readonly HashSet<Viewer> _connected = [];
 
     public StreamingMetrics(IMeterFactory meters, CameraCatalog cameras, IViewerRegistry viewers)
     {
@@ -26,6 +27,11 @@ public sealed class StreamingMetrics : IDisposable
         _cameras = cameras;
         _viewers = viewers;
         _viewers.Changed += OnViewerChanged;
+        lock (_gate)
+        {
+            _connected.UnionWith(viewers.Viewers);
+        }
+
         _meter = meters.Create(MeterName);
         PerCamera("camdashboard.camera.frames.captured", "{frame}", "Frames read from the camera's source.", c => c.FramesCaptured);
         PerCamera("camdashboard.camera.frames.encoded", "{frame}", "Frames encoded to JPEG (once per frame, however many watch).", c => c.FramesEncoded);
@@ -59,16 +65,17 @@ public sealed class StreamingMetrics : IDisposable
 
     private List<Measurement<long>> Delivery(Func<Delivered, long> value)
     {
+        // One lock with the move from connected to departed: a viewer leaving mid-scrape is
+        // counted once, never zero times (a dip would read as a counter reset).
         Dictionary<(string Camera, ViewerKind Kind), Delivered> totals;
         lock (_gate)
         {
             totals = new(_departed);
-        }
-
-        foreach (var viewer in _viewers.Viewers)
-        {
-            var key = (viewer.Description.CameraId, viewer.Description.Kind);
-            totals[key] = totals.GetValueOrDefault(key) + (Delivered.Of(viewer) with { Connected = 1 });
+            foreach (var viewer in _connected)
+            {
+                var key = (viewer.Description.CameraId, viewer.Description.Kind);
+                totals[key] = totals.GetValueOrDefault(key) + (Delivered.Of(viewer) with { Connected = 1 });
+            }
         }
 
         return [.. totals.Select(e => new Measurement<long>(
@@ -79,16 +86,18 @@ public sealed class StreamingMetrics : IDisposable
 
     private void OnViewerChanged(object? sender, ViewerChange change)
     {
-        if (change.Kind != ViewerChangeKind.Removed)
-        {
-            return;
-        }
-
         var viewer = change.Viewer;
         lock (_gate)
         {
-            var key = (viewer.Description.CameraId, viewer.Description.Kind);
-            _departed[key] = _departed.GetValueOrDefault(key) + Delivered.Of(viewer);
+            if (change.Kind == ViewerChangeKind.Added)
+            {
+                _connected.Add(viewer);
+            }
+            else if (_connected.Remove(viewer))
+            {
+                var key = (viewer.Description.CameraId, viewer.Description.Kind);
+                _departed[key] = _departed.GetValueOrDefault(key) + Delivered.Of(viewer);
+            }
         }
     }
 

@@ -4,9 +4,15 @@ namespace CamDashboard.Streaming.Viewers;
 /// Checked on every stream request, so <see cref="IsBanned"/> must answer from memory.</summary>
 public interface IViewerBans
 {
-    /// <summary>Refuses the viewer's user (or address) until <paramref name="until"/>.</summary>
-    Task BanAsync(ViewerDescription viewer, DateTimeOffset until, CancellationToken cancellationToken);
+    /// <summary>Refuses the viewer's user (or address) until <paramref name="until"/>; <paramref name="by"/> is the admin.</summary>
+    Task BanAsync(ViewerDescription viewer, DateTimeOffset until, string? by, CancellationToken cancellationToken);
 
     /// <summary>Whether a request from this user and address is banned now.</summary>
     bool IsBanned(string? user, string? remoteAddress);
+
+    /// <summary>The bans in force now, soonest to end first.</summary>
+    IReadOnlyList<ActiveBan> Active { get; }
+
+    /// <summary>Ends the ban on <paramref name="target"/> (see <see cref="ActiveBan.Target"/>) now; false when there was none.</summary>
+    Task<bool> LiftAsync(string target, CancellationToken cancellationToken);
 }

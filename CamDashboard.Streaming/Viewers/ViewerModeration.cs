@@ -38,7 +38,7 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
         var detail = $"viewer {viewerId}: {who} watching {viewer.Description.CameraId} ({viewer.Description.Kind})";
         if (banMinutes is { } minutes)
         {
-            await bans.BanAsync(viewer.Description, time.GetUtcNow().AddMinutes(minutes), cancellationToken).ConfigureAwait(false);
+            await bans.BanAsync(viewer.Description, time.GetUtcNow().AddMinutes(minutes), by, cancellationToken).ConfigureAwait(false);
             // A ban ends every connection it covers at once — other streams, tile sockets — not only the one kicked.
             foreach (var covered in registry.Viewers.Where(v => !v.IsEnded && bans.IsBanned(v.Description.User, v.Description.RemoteAddress)))
             {
@@ -53,5 +53,18 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
         }
 
         return KickResult.Kicked;
+    }
+
+    /// <summary>Lifts the ban on <paramref name="target"/> (see <see cref="ActiveBan.Target"/>) before
+    /// it ends by itself, and audits it; false when there was none.</summary>
+    public async Task<bool> LiftBanAsync(string target, string? by, CancellationToken cancellationToken)
+    {
+        if (!await bans.LiftAsync(target, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await audit.RecordAsync(by, "unban", target, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

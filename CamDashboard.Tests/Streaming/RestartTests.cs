@@ -38,4 +38,41 @@ public sealed class RestartTests
             File.Delete(database);
         }
     }
+
+    [Fact]
+    public async Task ABansAuthorAndStart_SurviveARestart_AndLiftingItIsForGood()
+    {
+        var database = TestApp.NewDatabasePath();
+        try
+        {
+            await using (var first = new TestApp(database, TestApp.Pattern()))
+            {
+                await first.Get<CamDashboard.Auth.UserAdministration>().CreateAsync("bob", "Bob-Password-123", CamDashboard.Auth.Roles.Viewer, "admin");
+                await using var stream = await StreamClient.OpenAsync(first.Client("bob", "Bob-Password-123"), "/stream/cam");
+                await stream.Reader.ReadPartAsync();
+                var id = first.Get<IViewerRegistry>().Viewers.Single().Id;
+                using var admin = first.Client();
+                Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/viewers/{id}?banMinutes=60")).StatusCode);
+            }
+
+            await using (var second = new TestApp(database, TestApp.Pattern()))
+            {
+                _ = second.Address;
+                var ban = Assert.Single(second.Get<IViewerBans>().Active);
+                Assert.Equal(("bob", "admin"), (ban.Who, ban.By));
+                Assert.InRange(ban.Until - ban.Since, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
+                Assert.True(await second.Get<ViewerModeration>().LiftBanAsync(ban.Target, "admin", CancellationToken.None));
+                using var bob = second.Client("bob", "Bob-Password-123");
+                Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync("/snapshot/cam")).StatusCode);
+            }
+
+            await using var third = new TestApp(database, TestApp.Pattern());
+            _ = third.Address;
+            Assert.Empty(third.Get<IViewerBans>().Active);
+        }
+        finally
+        {
+            File.Delete(database);
+        }
+    }
 }

@@ -38,6 +38,7 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ide
         {
             e.HasKey(b => b.Key);
             e.Property(b => b.Key).HasMaxLength(300);
+            e.Property(b => b.By).HasMaxLength(256);
         });
         builder.Entity<StreamToken>(e =>
         {

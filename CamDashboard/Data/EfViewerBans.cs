@@ -1,3 +1,4 @@
+using CamDashboard.Streaming.Auditing;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,26 +10,33 @@ internal sealed class EfViewerBans(IDbContextFactory<AppDbContext> contexts, Tim
 {
     private readonly InMemoryViewerBans _memory = new(time);
 
-    public async Task BanAsync(ViewerDescription viewer, DateTimeOffset until, CancellationToken cancellationToken)
+    public IReadOnlyList<ActiveBan> Active => _memory.Active;
+
+    public async Task BanAsync(ViewerDescription viewer, DateTimeOffset until, string? by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var key = InMemoryViewerBans.KeyOf(viewer.User, viewer.RemoteAddress);
-        _memory.Set(key, until);
+        var ban = new ActiveBan(InMemoryViewerBans.KeyOf(viewer.User, viewer.RemoteAddress), LogText.Bounded(by), time.GetUtcNow(), until);
+        _memory.Set(ban);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.ViewerBans.FindAsync([key], cancellationToken);
+        var row = await db.ViewerBans.FindAsync([ban.Target], cancellationToken);
         if (row is null)
         {
-            db.ViewerBans.Add(new ViewerBan { Key = key, Until = until });
-        }
-        else
-        {
-            row.Until = until;
+            db.ViewerBans.Add(row = new ViewerBan { Key = ban.Target });
         }
 
+        (row.Until, row.By, row.Since) = (ban.Until, ban.By, ban.Since);
         await db.SaveChangesAsync(cancellationToken);
     }
 
     public bool IsBanned(string? user, string? remoteAddress) => _memory.IsBanned(user, remoteAddress);
+
+    public async Task<bool> LiftAsync(string target, CancellationToken cancellationToken)
+    {
+        var lifted = _memory.Remove(target);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        lifted |= await db.ViewerBans.Where(b => b.Key == target).ExecuteDeleteAsync(cancellationToken) > 0;
+        return lifted;
+    }
 
     /// <summary>Loads the bans still running and forgets the ended ones.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -39,7 +47,7 @@ internal sealed class EfViewerBans(IDbContextFactory<AppDbContext> contexts, Tim
         {
             if (ban.Until > now)
             {
-                _memory.Set(ban.Key, ban.Until);
+                _memory.Set(new ActiveBan(ban.Key, ban.By, ban.Since, ban.Until));
             }
             else
             {

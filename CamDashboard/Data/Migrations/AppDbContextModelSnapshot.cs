@@ -160,6 +160,13 @@ namespace CamDashboard.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("By")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("Since")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("Until")
                         .HasColumnType("TEXT");
 
