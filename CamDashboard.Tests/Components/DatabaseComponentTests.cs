@@ -125,6 +125,54 @@ public sealed class DatabaseComponentTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task AuditQueries_SelectByAction_UserText_AndTime_OnTheRealDatabase()
+    {
+        var audit = Services.GetRequiredService<EfAuditTrail>();
+        await audit.RecordAsync("alice", "sign-in", "from 10.0.0.1", default);
+        Time.Advance(TimeSpan.FromHours(2));
+        var sinceHere = Time.GetUtcNow();
+        await audit.RecordAsync("bob", "ban", "viewer 3", default);
+        Time.Advance(TimeSpan.FromHours(1));
+        await audit.RecordAsync("al_ice", "sign-in", "from 10.0.0.2", default);
+
+        async Task<string[]> Users(AuditQuery query) =>
+            [.. (await audit.PageAsync(query, 0, 100, default)).Select(e => e.User!)];
+
+        Assert.Equal(["al_ice", "alice"], await Users(new AuditQuery(Action: "sign-in")));
+        Assert.Equal(["al_ice", "alice"], await Users(new AuditQuery(User: "AL")));
+        // LIKE's wildcards in the text are plain characters.
+        Assert.Equal(["al_ice"], await Users(new AuditQuery(User: "_")));
+        Assert.Equal(["al_ice", "bob"], await Users(new AuditQuery(Since: sinceHere)));
+        Assert.Equal(["al_ice"], await Users(new AuditQuery(Action: "sign-in", Since: sinceHere)));
+        Assert.Equal(2, await audit.CountAsync(new AuditQuery(Since: sinceHere), default));
+        Assert.Equal(["ban", "sign-in"], await audit.ActionsAsync(default));
+    }
+
+    [Fact]
+    public async Task AuditLog_FiltersByUser_AsYouType()
+    {
+        var audit = Services.GetRequiredService<IAuditTrail>();
+        await audit.RecordAsync("alice", "sign-in", "from 10.0.0.1", default);
+        await audit.RecordAsync("bob", "sign-in", "from 10.0.0.2", default);
+        var cut = Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<AuditLog>(1);
+            builder.CloseComponent();
+        });
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=audit-table] tbody tr").Count));
+
+        cut.Find("input[data-testid=filter-user], [data-testid=filter-user] input").Input("bo");
+        Time.Advance(TimeSpan.FromSeconds(1)); // past the typing debounce
+
+        cut.WaitForAssertion(() => Assert.Equal("bob", Assert.Single(cut.FindAll("[data-testid=audit-table] tbody tr td[data-label=Who]")).TextContent), TimeSpan.FromSeconds(5));
+        cut.Find("input[data-testid=filter-user], [data-testid=filter-user] input").Input("nobody");
+        Time.Advance(TimeSpan.FromSeconds(1));
+        cut.WaitForAssertion(() => Assert.Contains("No entry matches the filter", cut.Markup), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public void AuditLog_WhenEmpty_SaysSo()
     {
         var cut = Render<AuditLog>();

@@ -24,19 +24,53 @@ internal sealed class EfAuditTrail(IDbContextFactory<AppDbContext> contexts, Tim
     }
 
     /// <summary>The newest entries first.</summary>
-    public Task<List<AuditEntry>> LatestAsync(int count, CancellationToken cancellationToken) => PageAsync(0, count, cancellationToken);
+    public Task<List<AuditEntry>> LatestAsync(int count, CancellationToken cancellationToken) => PageAsync(AuditQuery.All, 0, count, cancellationToken);
 
-    /// <summary>One page of entries, newest first: <paramref name="skip"/> newer ones left out.</summary>
-    public async Task<List<AuditEntry>> PageAsync(int skip, int count, CancellationToken cancellationToken)
+    /// <summary>One page of the entries <paramref name="query"/> selects, newest first: <paramref name="skip"/> newer ones left out.</summary>
+    public async Task<List<AuditEntry>> PageAsync(AuditQuery query, int skip, int count, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Audit.AsNoTracking().OrderByDescending(e => e.Id).Skip(skip).Take(count).ToListAsync(cancellationToken);
+        return await Select(db, query).AsNoTracking().OrderByDescending(e => e.Id).Skip(skip).Take(count).ToListAsync(cancellationToken);
     }
 
-    /// <summary>How many entries there are.</summary>
-    public async Task<int> CountAsync(CancellationToken cancellationToken)
+    /// <summary>How many entries <paramref name="query"/> selects.</summary>
+    public async Task<int> CountAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Audit.CountAsync(cancellationToken);
+        return await Select(db, query).CountAsync(cancellationToken);
     }
+
+    /// <summary>Every action recorded so far, for the filter.</summary>
+    public async Task<List<string>> ActionsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Audit.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<AuditEntry> Select(AppDbContext db, AuditQuery query)
+    {
+        // SQLite keeps the time as text; EF cannot compare it there, but every entry is stored in
+        // UTC in one fixed format, so comparing the text compares the times.
+        var entries = query.Since is { } since
+            ? db.Audit.FromSqlInterpolated($"SELECT * FROM Audit WHERE At >= {since.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture)}")
+            : db.Audit;
+        if (!string.IsNullOrWhiteSpace(query.Action))
+        {
+            entries = entries.Where(e => e.Action == query.Action);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.User))
+        {
+            var pattern = "%" + query.User.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            entries = entries.Where(e => e.User != null && EF.Functions.Like(e.User, pattern, "\\"));
+        }
+
+        return entries;
+    }
+}
+
+/// <summary>Which audit entries to show: one action, a user name containing a text, since a time; null selects all.</summary>
+internal sealed record AuditQuery(string? Action = null, string? User = null, DateTimeOffset? Since = null)
+{
+    public static readonly AuditQuery All = new();
 }
