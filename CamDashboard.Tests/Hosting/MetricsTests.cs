@@ -8,12 +8,12 @@ using Microsoft.Extensions.Options;
 namespace CamDashboard.Tests.Hosting;
 
 /// <summary><c>/metrics</c> as Prometheus scrapes it.</summary>
+[Collection(ProcessWide.Name)]
 public sealed partial class MetricsTests
 {
     private const string ScrapeToken = "scrape-token-0123456789";
 
-    // Meters are seen process-wide by name, and other tests' apps run in this process too: this
-    // test's camera has an id no other app uses.
+    // An id no other test's camera has, so a sample can only come from this test's app.
     private const string Camera = "metrics-probe";
 
     [Fact]
