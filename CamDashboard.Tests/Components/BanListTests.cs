@@ -14,13 +14,7 @@ public sealed class BanListTests : DashboardTestContext
         var viewer = Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "mallory", "10.0.0.9", "curl"));
         await Services.GetRequiredService<ViewerModeration>().KickAsync(viewer.Id, banMinutes: 10, by: "admin", CancellationToken.None);
         var bans = Services.GetRequiredService<IViewerBans>();
-        var cut = Render(builder =>
-        {
-            builder.OpenComponent<MudDialogProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<BanList>(1);
-            builder.CloseComponent();
-        });
+        var cut = RenderWith<MudDialogProvider, BanList>();
 
         var row = cut.Find("[data-testid=ban-table] tbody tr").TextContent;
         Assert.Contains("mallory", row);

@@ -60,13 +60,7 @@ public sealed class ComponentTests : DashboardTestContext
     public void ViewerList_KickAndBan_AfterConfirmation_EndsTheViewerAndBansItsUser()
     {
         var viewer = Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "mallory", "10.0.0.9", "curl"));
-        var cut = Render(builder =>
-        {
-            builder.OpenComponent<MudDialogProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<ViewerList>(1);
-            builder.CloseComponent();
-        });
+        var cut = RenderWith<MudDialogProvider, ViewerList>();
 
         cut.FindAll("button").First(b => b.TextContent.Contains("ban 10 min")).Click();
         var dialog = cut.WaitForElement(".mud-dialog");
@@ -81,13 +75,7 @@ public sealed class ComponentTests : DashboardTestContext
     public void ViewerList_AKickAsksWithoutAStraySpace()
     {
         Registry.Register(new ViewerDescription("door", ViewerKind.Mjpeg, "bob", "10.0.0.8", "VLC"));
-        var cut = Render(builder =>
-        {
-            builder.OpenComponent<MudDialogProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<ViewerList>(1);
-            builder.CloseComponent();
-        });
+        var cut = RenderWith<MudDialogProvider, ViewerList>();
 
         cut.Find("[data-testid=kick]").Click();
         Assert.Contains("End bob's MJPEG client connection to door?", cut.WaitForElement(".mud-dialog").TextContent);
@@ -109,13 +97,7 @@ public sealed class ComponentTests : DashboardTestContext
     public void ViewerList_Cancel_KeepsTheViewer()
     {
         var viewer = Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "bob", "10.0.0.8", "VLC"));
-        var cut = Render(builder =>
-        {
-            builder.OpenComponent<MudDialogProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<ViewerList>(1);
-            builder.CloseComponent();
-        });
+        var cut = RenderWith<MudDialogProvider, ViewerList>();
 
         cut.Find("[data-testid=kick]").Click();
         cut.WaitForElement(".mud-dialog").QuerySelectorAll("button").First(b => b.TextContent.Contains("Cancel")).Click();

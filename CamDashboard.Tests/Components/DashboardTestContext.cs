@@ -55,6 +55,18 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 
     internal InMemoryCameraSettingsStore Store { get; } = new();
 
+    /// <summary>Renders <typeparamref name="TPage"/> beside MudBlazor's <typeparamref name="TProvider"/>
+    /// (dialogs, popovers), as the app's layout does.</summary>
+    protected IRenderedComponent<Bunit.Rendering.ContainerFragment> RenderWith<TProvider, TPage>()
+        where TProvider : Microsoft.AspNetCore.Components.IComponent
+        where TPage : Microsoft.AspNetCore.Components.IComponent => Render(builder =>
+        {
+            builder.OpenComponent<TProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<TPage>(1);
+            builder.CloseComponent();
+        });
+
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
     // MudBlazor's services are only asynchronously disposable; xunit 2 would dispose synchronously.

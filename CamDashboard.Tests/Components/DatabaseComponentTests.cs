@@ -43,13 +43,7 @@ public sealed class DatabaseComponentTests : DashboardTestContext
     [Fact]
     public async Task UserList_AddsAUser_WithItsRole()
     {
-        var cut = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<UserList>(1);
-            builder.CloseComponent();
-        });
+        var cut = RenderWith<MudPopoverProvider, UserList>();
         cut.WaitForAssertion(() => Assert.Contains("Add a user", cut.Markup), TimeSpan.FromSeconds(10));
         cut.Find("input[data-testid=new-user-name], [data-testid=new-user-name] input").Input("carol");
         cut.Find("input[data-testid=new-user-password], [data-testid=new-user-password] input").Input("carol-password");
@@ -74,13 +68,7 @@ public sealed class DatabaseComponentTests : DashboardTestContext
     [Fact]
     public void TokenList_ShowsANewTokenOnce_ThenOnlyItsName()
     {
-        var cut = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<TokenList>(1);
-            builder.CloseComponent();
-        });
+        var cut = RenderWith<MudPopoverProvider, TokenList>();
         cut.WaitForAssertion(() => Assert.Contains("No stream tokens yet", cut.Markup));
 
         cut.Find("input[data-testid=token-name], [data-testid=token-name] input").Input("garage");
@@ -154,13 +142,7 @@ public sealed class DatabaseComponentTests : DashboardTestContext
         var audit = Services.GetRequiredService<IAuditTrail>();
         await audit.RecordAsync("alice", "sign-in", "from 10.0.0.1", default);
         await audit.RecordAsync("bob", "sign-in", "from 10.0.0.2", default);
-        var cut = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<AuditLog>(1);
-            builder.CloseComponent();
-        });
+        var cut = RenderWith<MudPopoverProvider, AuditLog>();
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=audit-table] tbody tr").Count));
 
         cut.Find("input[data-testid=filter-user], [data-testid=filter-user] input").Input("bo");
