@@ -27,7 +27,7 @@ namespace CamDashboard.Streaming.Endpoints;
 /// response body.</para></summary>
 internal sealed class MjpegStreamResult(FrameRetriever retriever, StreamingLimits limits, ILogger logger) : IResult
 {
-    public const string NoCache = "no-cache, no-store, must-revalidate";
+    private const string NoCache = "no-cache, no-store, must-revalidate";
 
     private bool _midPart;
 
@@ -91,7 +91,8 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, StreamingLimit
         }
     }
 
-    private static void SetHeaders(HttpResponse response)
+    /// <summary>The stream's headers, for a GET's response and a HEAD's alike.</summary>
+    public static void SetHeaders(HttpResponse response)
     {
         response.ContentType = MultipartFraming.ContentType;
         response.Headers.CacheControl = NoCache;

@@ -33,8 +33,8 @@ internal static class StreamEndpoints
         if (HttpMethods.IsHead(context.Request.Method))
         {
             // What a GET would start with, without becoming a viewer.
-            context.Response.Headers.CacheControl = MjpegStreamResult.NoCache;
-            return Results.Content(null, MultipartFraming.ContentType);
+            MjpegStreamResult.SetHeaders(context.Response);
+            return Results.Empty;
         }
 
         retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Mjpeg), fps);
