@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 out=bench/out
 dotnet publish CamDashboard/CamDashboard.csproj -c Release -o "$out/app" --nologo -v quiet
 dotnet build bench/CamDashboard.Bench/CamDashboard.Bench.csproj -c Release -o "$out/client" --nologo -v quiet
+gcc -O2 -Wall -o "$out/floor" bench/floor.c
 ulimit -n 65536 2>/dev/null || true
 dotnet "$out/client/CamDashboard.Bench.dll" "$PWD/$out/app/CamDashboard.dll" "$PWD/bench" "$@"

@@ -18,6 +18,7 @@ public sealed class Camera
     private readonly TimeProvider _time;
     private readonly RateMeter _captureRate;
     private readonly JpegEncoder _encoder = new();
+    private readonly FrameSlot[] _slots = [.. FrameTiers.All.Select(_ => new FrameSlot())];
     private CameraSettings _settings;
     private CameraOptions _options;
     private CameraState _state;
@@ -28,6 +29,7 @@ public sealed class Camera
     private int _height;
     private long _lastEncodeAt;
     private double _encodeCredit = 1;
+    private long _frameSequence;
 
     internal Camera(CameraOptions options, CameraOrigin origin, TimeProvider time)
     {
@@ -94,13 +96,13 @@ public sealed class Camera
     /// <summary>The current quality and frame rate cap.</summary>
     public CameraSettings Settings => Volatile.Read(ref _settings);
 
-    /// <summary>The newest encoded frame (null before anyone has watched).</summary>
+    /// <summary>The newest encoded frame of the full tier (null before anyone has watched it).</summary>
     public EncodedFrame? LatestFrame => Slot.Latest;
 
     /// <summary>Frames read from the source.</summary>
     public long FramesCaptured => _captureRate.Count;
 
-    /// <summary>Frames encoded to JPEG (live and offline frames).</summary>
+    /// <summary>JPEG encodes (live and offline frames, one per tier watched).</summary>
     public long FramesEncoded => _encoder.FramesEncoded;
 
     /// <summary>Frames served as the source's own JPEG, without decode or encode.</summary>
@@ -111,7 +113,14 @@ public sealed class Camera
 
     internal CameraOptions Options => Volatile.Read(ref _options);
 
-    internal FrameSlot Slot { get; } = new();
+    /// <summary>The full tier's slot.</summary>
+    internal FrameSlot Slot => _slots[(int)FrameTier.Full];
+
+    /// <summary>The slot <paramref name="tier"/>'s frames are published to.</summary>
+    internal FrameSlot SlotFor(FrameTier tier) => _slots[(int)tier];
+
+    /// <summary>The tiers somebody watches now.</summary>
+    public IReadOnlyList<FrameTier> TiersInUse => [.. FrameTiers.All.Where(t => SlotFor(t).HasDemand)];
 
     /// <summary>Changes quality and frame rate cap; the next captured frame uses them.</summary>
     public void ApplySettings(CameraSettings settings)
@@ -135,8 +144,9 @@ public sealed class Camera
     /// <summary>Called by the capture loop when the source has opened.</summary>
     internal void OnSourceOpened(string format) => Volatile.Write(ref _format, format);
 
-    /// <summary>Called by the capture loop for every frame read. A JPEG frame at quality Original
-    /// goes to viewers as its bytes are; anything else is encoded from pixels.</summary>
+    /// <summary>Called by the capture loop for every frame read. Each tier somebody watches gets
+    /// its rendition, encoded once; a JPEG frame at quality Original goes to the full tier's
+    /// viewers as its bytes are.</summary>
     internal void OnFrameCaptured(SourceFrame frame)
     {
         _captureRate.Tick();
@@ -146,16 +156,26 @@ public sealed class Camera
         {
             Volatile.Write(ref _lastError, null);
             SetState(CameraState.Live);
-            if (!Slot.HasDemand || !TakeEncodeTurn())
+            if (!_slots.Any(s => s.HasDemand) || !TakeEncodeTurn())
             {
                 return;
             }
 
             var quality = Settings.Quality;
             var now = _time.GetUtcNow();
-            Slot.Publish(quality == CameraSettings.Original && frame.IsJpeg
-                ? _encoder.PassThrough(frame.Jpeg.Span, frame.Width, frame.Height, now)
-                : _encoder.Encode(frame.Pixels, EncodeQuality(quality), now));
+            var sequence = ++_frameSequence;
+            foreach (var tier in FrameTiers.All)
+            {
+                var slot = SlotFor(tier);
+                if (!slot.HasDemand)
+                {
+                    continue;
+                }
+
+                slot.Publish(tier == FrameTier.Full && quality == CameraSettings.Original && frame.IsJpeg
+                    ? _encoder.PassThrough(frame.Jpeg.Span, frame.Width, frame.Height, sequence, now)
+                    : _encoder.Encode(frame.Pixels, tier, EncodeQuality(quality), sequence, now));
+            }
         }
     }
 
@@ -177,10 +197,7 @@ public sealed class Camera
 
             var wasUp = _state == CameraState.Live;
             SetState(state);
-            if (wasUp || Slot.Latest is null)
-            {
-                Slot.Publish(EncodeOfflineFrame());
-            }
+            PublishOfflineFrame(wasUp);
         }
     }
 
@@ -222,16 +239,34 @@ public sealed class Camera
         return true;
     }
 
-    private EncodedFrame EncodeOfflineFrame()
+    // Every tier shows it, so that a viewer on any tier sees the camera go down.
+    private void PublishOfflineFrame(bool wasUp)
+    {
+        var slots = FrameTiers.All.Where(t => wasUp || SlotFor(t).Latest is null).ToList();
+        if (slots.Count == 0)
+        {
+            return;
+        }
+
+        using var image = DrawOfflineFrame();
+        var sequence = ++_frameSequence;
+        var now = _time.GetUtcNow();
+        foreach (var tier in slots)
+        {
+            SlotFor(tier).Publish(_encoder.Encode(image, tier, EncodeQuality(Settings.Quality), sequence, now));
+        }
+    }
+
+    private Mat DrawOfflineFrame()
     {
         var width = _width > 0 ? _width : 640;
         var height = _height > 0 ? _height : 360;
-        using var image = new Mat(height, width, MatType.CV_8UC3, new Scalar(48, 32, 32));
+        var image = new Mat(height, width, MatType.CV_8UC3, new Scalar(48, 32, 32));
         var scale = height / 360.0;
         var since = _stateSince.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         Cv2.PutText(image, Name, new Point(20 * scale, height / 2 - 20 * scale), HersheyFonts.HersheySimplex, scale, Scalar.White, Math.Max(1, (int)(2 * scale)), LineTypes.AntiAlias);
         Cv2.PutText(image, $"offline since {since}", new Point(20 * scale, height / 2 + 25 * scale), HersheyFonts.HersheySimplex, scale * 0.8, new Scalar(120, 160, 255), Math.Max(1, (int)(2 * scale)), LineTypes.AntiAlias);
-        return _encoder.Encode(image, EncodeQuality(Settings.Quality), _time.GetUtcNow());
+        return image;
     }
 
     // Original has no JPEG to pass when the frame is pixels (the offline frame, a pixel source).

@@ -9,13 +9,14 @@ public sealed class EncodedFrame
     private readonly int _jpegOffset;
     private readonly int _jpegLength;
 
-    internal EncodedFrame(byte[] part, int jpegOffset, int jpegLength, long sequence, DateTimeOffset capturedAt, int quality, int width, int height)
+    internal EncodedFrame(byte[] part, int jpegOffset, int jpegLength, long sequence, DateTimeOffset capturedAt, FrameTier tier, int quality, int width, int height)
     {
         _part = part;
         _jpegOffset = jpegOffset;
         _jpegLength = jpegLength;
         Sequence = sequence;
         CapturedAt = capturedAt;
+        Tier = tier;
         Quality = quality;
         Width = width;
         Height = height;
@@ -27,11 +28,15 @@ public sealed class EncodedFrame
     /// <summary>The JPEG bytes alone.</summary>
     public ReadOnlyMemory<byte> Jpeg => new(_part, _jpegOffset, _jpegLength);
 
-    /// <summary>Increases by one for every frame published to the same slot.</summary>
+    /// <summary>The camera's frame number: increases with every frame the camera publishes, and
+    /// is the same in every tier's rendition of one captured frame.</summary>
     public long Sequence { get; }
 
     /// <summary>When the frame was captured.</summary>
     public DateTimeOffset CapturedAt { get; }
+
+    /// <summary>The rendition this is.</summary>
+    public FrameTier Tier { get; }
 
     /// <summary>The JPEG quality it was encoded at.</summary>
     public int Quality { get; }

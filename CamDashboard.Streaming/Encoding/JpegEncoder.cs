@@ -4,13 +4,13 @@ using OpenCvSharp;
 namespace CamDashboard.Streaming.Encoding;
 
 /// <summary>Turns captured frames into framed JPEG parts and counts the work done, so tests
-/// and the benchmark can check that every frame is encoded once, not once per viewer.</summary>
+/// and the benchmark can check that every frame is encoded once per tier watched, not once per
+/// viewer.</summary>
 internal sealed class JpegEncoder
 {
     private long _framesEncoded;
     private long _framesPassedThrough;
     private long _encodeTicks;
-    private long _sequence;
 
     public long FramesEncoded => Interlocked.Read(ref _framesEncoded);
 
@@ -18,26 +18,39 @@ internal sealed class JpegEncoder
 
     public TimeSpan EncodeTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _encodeTicks));
 
-    public EncodedFrame Encode(Mat image, int quality, DateTimeOffset capturedAt)
+    /// <summary>Encodes <paramref name="image"/> as <paramref name="tier"/>'s rendition, scaled
+    /// and at the tier's quality for a camera encoding at <paramref name="cameraQuality"/>.</summary>
+    public EncodedFrame Encode(Mat image, FrameTier tier, int cameraQuality, long sequence, DateTimeOffset capturedAt)
     {
         var started = Stopwatch.GetTimestamp();
-        Cv2.ImEncode(".jpg", image, out var jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
-        var frame = Frame(jpeg, quality, image.Width, image.Height, capturedAt);
+        var (width, height) = FrameTiers.Size(tier, image.Width, image.Height);
+        using var resized = new Mat();
+        var source = image;
+        if (width != image.Width || height != image.Height)
+        {
+            // Area averaging: the sharpest downscale, and no aliasing shimmer on fine detail.
+            Cv2.Resize(image, resized, new Size(width, height), interpolation: InterpolationFlags.Area);
+            source = resized;
+        }
+
+        var quality = FrameTiers.Quality(tier, cameraQuality);
+        Cv2.ImEncode(".jpg", source, out var jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
+        var frame = Frame(jpeg, tier, quality, width, height, sequence, capturedAt);
         Interlocked.Add(ref _encodeTicks, Stopwatch.GetTimestamp() - started);
         Interlocked.Increment(ref _framesEncoded);
         return frame;
     }
 
     /// <summary>Frames a source's own JPEG unchanged (quality <see cref="Settings.CameraSettings.Original"/>).</summary>
-    public EncodedFrame PassThrough(ReadOnlySpan<byte> jpeg, int width, int height, DateTimeOffset capturedAt)
+    public EncodedFrame PassThrough(ReadOnlySpan<byte> jpeg, int width, int height, long sequence, DateTimeOffset capturedAt)
     {
         Interlocked.Increment(ref _framesPassedThrough);
-        return Frame(jpeg, Settings.CameraSettings.Original, width, height, capturedAt);
+        return Frame(jpeg, FrameTier.Full, Settings.CameraSettings.Original, width, height, sequence, capturedAt);
     }
 
-    private EncodedFrame Frame(ReadOnlySpan<byte> jpeg, int quality, int width, int height, DateTimeOffset capturedAt)
+    private static EncodedFrame Frame(ReadOnlySpan<byte> jpeg, FrameTier tier, int quality, int width, int height, long sequence, DateTimeOffset capturedAt)
     {
         var (part, offset) = MultipartFraming.Frame(jpeg, capturedAt);
-        return new EncodedFrame(part, offset, jpeg.Length, Interlocked.Increment(ref _sequence), capturedAt, quality, width, height);
+        return new EncodedFrame(part, offset, jpeg.Length, sequence, capturedAt, tier, quality, width, height);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Delivery;
 using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.FanOut;
 using Microsoft.AspNetCore.Connections.Features;
@@ -24,8 +25,12 @@ namespace CamDashboard.Streaming.Endpoints;
 /// connection's first request), every exit goes through one <c>finally</c> that ends the body
 /// after a whole part and closes the connection, so Kestrel never writes after it. Anywhere
 /// else (a kept-alive or pipelined connection, TLS, HTTP/2) the stream goes through Kestrel's
-/// response body.</para></summary>
-internal sealed class MjpegStreamResult(FrameRetriever retriever, StreamingLimits limits, ILogger logger) : IResult
+/// response body.</para>
+/// <para>On the direct path the writer also paces each frame to the link (<see cref="DeliveryPacer"/>)
+/// and, for a viewer that did not pin a tier, moves it between tiers as its connection keeps up
+/// (<see cref="TierController"/>). Kestrel's path has no view of the link: its viewers stay on
+/// their tier.</para></summary>
+internal sealed class MjpegStreamResult(FrameRetriever retriever, StreamingLimits limits, TimeProvider time, ILogger logger) : IResult
 {
     private const string NoCache = "no-cache, no-store, must-revalidate";
 
@@ -57,8 +62,11 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, StreamingLimit
                     socket.SendBufferSize = limits.SendBufferBytes;
                 }
 
-                await socket.SendAsync(DirectHead(httpContext.Response), SocketFlags.None, writing.Token);
-                await WriteSocketAsync(socket, waiting.Token, writing.Token);
+                var head = DirectHead(httpContext.Response);
+                await socket.SendAsync(head, SocketFlags.None, writing.Token);
+                var pacer = TcpProgress.For(socket) is { } link ? new DeliveryPacer(link, time) : null;
+                pacer?.Wrote(head.Length);
+                await WriteSocketAsync(socket, pacer, waiting.Token, writing.Token);
             }
         }
         catch (OperationCanceledException) when (waiting.IsCancellationRequested || writing.IsCancellationRequested)
@@ -188,16 +196,40 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, StreamingLimit
         }
     }
 
-    private async Task WriteSocketAsync(Socket socket, CancellationToken waiting, CancellationToken writing)
+    private async Task WriteSocketAsync(Socket socket, DeliveryPacer? pacer, CancellationToken waiting, CancellationToken writing)
     {
+        var tiers = pacer is not null && retriever.Viewer.TierIsAdaptive ? new TierController(time, retriever.Tier) : null;
+        var lastPart = 0;
+        var waitedForLink = TimeSpan.Zero;
         while (true)
         {
+            if (pacer is not null)
+            {
+                // Waiting for room is waiting for the client, as a write is: it counts for the idle timeout.
+                retriever.BeginWrite();
+                var roomFrom = time.GetTimestamp();
+                await pacer.WaitForRoomAsync(lastPart, waiting);
+                waitedForLink = time.GetElapsedTime(roomFrom);
+                retriever.ClientReady();
+            }
+
             var frame = await retriever.NextAsync(waiting);
             retriever.BeginWrite();
             _midPart = true;
+            var sendFrom = time.GetTimestamp();
             await socket.SendAsync(frame.Part, SocketFlags.None, writing);
+            // A frame larger than the send buffer waits in the send itself.
+            waitedForLink += time.GetElapsedTime(sendFrom);
             _midPart = false;
-            retriever.Sent(frame.Part.Length);
+            lastPart = frame.Part.Length;
+            pacer?.Wrote(lastPart);
+            retriever.Sent(lastPart);
+            if (tiers is not null)
+            {
+                retriever.ChangeTier(tiers.OnFrameSent(waitedForLink, retriever.WantedFps));
+            }
+
+            waitedForLink = TimeSpan.Zero;
         }
     }
 }

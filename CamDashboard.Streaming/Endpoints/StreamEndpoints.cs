@@ -13,7 +13,7 @@ internal static class StreamEndpoints
 {
     public static IResult Stream(
         string cameraId, HttpContext context, CameraCatalog cameras, FrameRetriever retriever, IViewerBans bans, IViewerRegistry registry,
-        IOptions<CameraStreamingOptions> options, ILogger<MjpegStreamResult> logger)
+        IOptions<CameraStreamingOptions> options, TimeProvider time, ILogger<MjpegStreamResult> logger)
     {
         if (cameras.Find(cameraId) is not { } camera)
         {
@@ -23,6 +23,11 @@ internal static class StreamEndpoints
         if (!QueryNumber.TryRead(context, "fps", Settings.CameraSettings.MinFps, Settings.CameraSettings.MaxFpsLimit, out var fps))
         {
             return Problems.BadParameter("fps", $"fps must be a whole number from {Settings.CameraSettings.MinFps} to {Settings.CameraSettings.MaxFpsLimit}.");
+        }
+
+        if (!QueryTier.TryRead(context, allowAuto: true, out var tier))
+        {
+            return Problems.BadParameter("tier", "tier must be auto (the default: picked from how fast the connection takes frames), full, low or small.");
         }
 
         if ((ViewerContext.Refusal(context, camera, bans) ?? ViewerContext.OverStreamCap(context, registry, options.Value.Streaming)) is { } refusal)
@@ -37,8 +42,9 @@ internal static class StreamEndpoints
             return Results.Empty;
         }
 
-        retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Mjpeg), fps);
-        return new MjpegStreamResult(retriever, options.Value.Streaming, logger);
+        retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Mjpeg), fps, tier ?? FrameTier.Full);
+        retriever.Viewer.TierIsAdaptive = tier is null;
+        return new MjpegStreamResult(retriever, options.Value.Streaming, time, logger);
     }
 
     public static async Task<IResult> Snapshot(
@@ -47,6 +53,11 @@ internal static class StreamEndpoints
         if (cameras.Find(cameraId) is not { } camera)
         {
             return Problems.UnknownCamera(cameraId);
+        }
+
+        if (!QueryTier.TryRead(context, allowAuto: false, out var tier))
+        {
+            return Problems.BadParameter("tier", "tier must be full (the default), low or small.");
         }
 
         if (ViewerContext.Refusal(context, camera, bans) is { } refusal)
@@ -60,7 +71,7 @@ internal static class StreamEndpoints
             return Results.Content(null, "image/jpeg");
         }
 
-        retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Snapshot));
+        retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Snapshot), tier: tier ?? FrameTier.Full);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(options.Value.Streaming.SnapshotTimeout);
         try

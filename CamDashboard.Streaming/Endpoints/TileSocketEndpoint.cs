@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Http;
@@ -62,6 +63,11 @@ internal static class TileSocketEndpoint
             return Problems.BadParameter("fps", "fps must be a whole number from 1 to 30.");
         }
 
+        if (!QueryTier.TryRead(context, allowAuto: false, out var tier))
+        {
+            return Problems.BadParameter("tier", "tier must be small (the default), low or full.");
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var retrievers = new List<FrameRetriever>(selected.Count);
         try
@@ -71,7 +77,7 @@ internal static class TileSocketEndpoint
             {
                 var retriever = new FrameRetriever(registry, time);
                 retrievers.Add(retriever);
-                retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Dashboard), fps ?? DefaultTileFps);
+                retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Dashboard), fps ?? DefaultTileFps, tier ?? FrameTier.Small);
             }
 
             await ServeAsync(context, socket, retrievers, cameras);

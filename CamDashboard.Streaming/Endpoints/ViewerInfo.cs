@@ -1,3 +1,4 @@
+using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.Viewers;
 
 namespace CamDashboard.Streaming.Endpoints;
@@ -14,7 +15,9 @@ public sealed record ViewerInfo(
     long FramesSent,
     long BytesSent,
     long FramesDropped,
-    double Fps)
+    double Fps,
+    string Tier,
+    bool TierIsAdaptive)
 {
     internal static ViewerInfo From(Viewer viewer) => new(
         viewer.Id,
@@ -27,5 +30,7 @@ public sealed record ViewerInfo(
         viewer.FramesSent,
         viewer.BytesSent,
         viewer.FramesDropped,
-        Math.Round(viewer.Fps, 1));
+        Math.Round(viewer.Fps, 1),
+        FrameTiers.Name(viewer.Tier),
+        viewer.TierIsAdaptive);
 }

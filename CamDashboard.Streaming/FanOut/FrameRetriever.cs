@@ -20,8 +20,10 @@ public sealed class FrameRetriever : IDisposable
     private readonly FrameWaiter _waiter = new();
     private Camera? _camera;
     private Viewer? _viewer;
+    private FrameSlot? _slot;
     private long _lastSequence;
     private long _interval;
+    private int? _maxFps;
     private long _nextDue;
 
     /// <summary>Created by DI, one per request.</summary>
@@ -34,8 +36,12 @@ public sealed class FrameRetriever : IDisposable
     /// <summary>The registry entry of this connection.</summary>
     public Viewer Viewer => _viewer ?? throw new InvalidOperationException("The retriever is not attached to a camera.");
 
-    /// <summary>Starts watching <paramref name="camera"/>; <paramref name="maxFps"/> caps this viewer's rate.</summary>
-    public void Attach(Camera camera, ViewerDescription description, int? maxFps = null)
+    /// <summary>The rendition this connection is sent.</summary>
+    public FrameTier Tier => Viewer.Tier;
+
+    /// <summary>Starts watching <paramref name="camera"/>'s <paramref name="tier"/>;
+    /// <paramref name="maxFps"/> caps this viewer's rate.</summary>
+    public void Attach(Camera camera, ViewerDescription description, int? maxFps = null, FrameTier tier = FrameTier.Full)
     {
         ArgumentNullException.ThrowIfNull(camera);
         if (_camera is not null)
@@ -45,13 +51,45 @@ public sealed class FrameRetriever : IDisposable
 
         // Registered first: if that throws, no demand is left behind to keep the encoder busy.
         _viewer = _registry.Register(description);
+        _viewer.Tier = tier;
         _camera = camera;
+        _slot = camera.SlotFor(tier);
+        _maxFps = maxFps;
         _interval = maxFps is > 0 ? _time.TimestampFrequency / maxFps.Value : 0;
-        var latest = camera.Slot.Latest;
+        var latest = _slot.Latest;
         var startFromLatest = latest is not null &&
             (camera.State != CameraState.Live || _time.GetUtcNow() - latest.CapturedAt < FreshFrameAge);
         _lastSequence = latest is null ? 0 : startFromLatest ? latest.Sequence - 1 : latest.Sequence;
-        camera.Slot.AddDemand();
+        _slot.AddDemand();
+    }
+
+    /// <summary>The rate this viewer would get from a fast connection: the camera's, within its
+    /// cap and the viewer's own.</summary>
+    public double WantedFps
+    {
+        get
+        {
+            var camera = _camera ?? throw new InvalidOperationException("Attach first.");
+            return Math.Min(camera.Fps, Math.Min(camera.Settings.MaxFps, _maxFps ?? int.MaxValue));
+        }
+    }
+
+    /// <summary>Switches this connection to <paramref name="tier"/> from the next frame: the new
+    /// tier is encoded from the next captured frame on, the old one stops if nobody else needs it.
+    /// Frame numbers are shared by every tier, so no frame is sent twice or counted as dropped.</summary>
+    public void ChangeTier(FrameTier tier)
+    {
+        var camera = _camera ?? throw new InvalidOperationException("Attach first.");
+        if (tier == Viewer.Tier)
+        {
+            return;
+        }
+
+        var slot = camera.SlotFor(tier);
+        slot.AddDemand();
+        _slot!.RemoveDemand();
+        _slot = slot;
+        Viewer.Tier = tier;
     }
 
     /// <summary>Waits for the next frame this viewer should get.</summary>
@@ -59,7 +97,7 @@ public sealed class FrameRetriever : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<EncodedFrame> NextAsync(CancellationToken cancellationToken)
     {
-        var slot = (_camera ?? throw new InvalidOperationException("Attach first.")).Slot;
+        var slot = _slot ?? throw new InvalidOperationException("Attach first.");
         if (slot.Latest is { } latest && latest.Sequence > _lastSequence + 1)
         {
             Viewer.RecordDropped(latest.Sequence - _lastSequence - 1);
@@ -100,10 +138,13 @@ public sealed class FrameRetriever : IDisposable
         return frame;
     }
 
-    private void CancelWait(CancellationToken token) => _camera?.Slot.Cancel(_waiter, token);
+    private void CancelWait(CancellationToken token) => _slot?.Cancel(_waiter, token);
 
-    /// <summary>Marks the start of writing a frame to the client (for the idle timeout).</summary>
+    /// <summary>Marks the start of waiting for the client: a write, or room on its link (for the idle timeout).</summary>
     public void BeginWrite() => Viewer.BeginWrite();
+
+    /// <summary>Marks the end of a wait for room on the client's link, before the next frame is taken.</summary>
+    public void ClientReady() => Viewer.ClientReady();
 
     /// <summary>Records a frame delivered.</summary>
     public void Sent(int bytes) => Viewer.EndWrite(bytes);
@@ -111,15 +152,16 @@ public sealed class FrameRetriever : IDisposable
     /// <summary>Leaves the registry and releases the camera's demand.</summary>
     public void Dispose()
     {
-        if (_viewer is null || _camera is null)
+        if (_viewer is null || _slot is null)
         {
             return;
         }
 
-        _camera.Slot.RemoveDemand();
+        _slot.RemoveDemand();
         _registry.Unregister(_viewer);
         _viewer.Dispose();
         _viewer = null;
         _camera = null;
+        _slot = null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.Viewers;
 
 namespace CamDashboard.Streaming.Metrics;
@@ -39,7 +40,7 @@ public sealed class StreamingMetrics : IDisposable
         _meter.CreateObservableCounter("camdashboard.camera.encode.time", () => Each(c => c.EncodeTime.TotalSeconds), "s", "Time spent encoding JPEG.");
         _meter.CreateObservableGauge("camdashboard.camera.capture.rate", () => Each(c => c.Fps), "{frame}/s", "Frames captured per second, measured.");
         _meter.CreateObservableGauge("camdashboard.camera.up", ObserveState, "1", "1 while the camera is live; the state tag says where it is.");
-        _meter.CreateObservableUpDownCounter("camdashboard.viewers", () => Delivery(d => d.Connected), "{viewer}", "Viewers connected now.");
+        _meter.CreateObservableUpDownCounter("camdashboard.viewers", ObserveViewers, "{viewer}", "Viewers connected now, by camera, kind and the tier they are sent.");
         _meter.CreateObservableCounter("camdashboard.viewer.sent", () => Delivery(d => d.Bytes), "By", "Bytes delivered to viewers.");
         _meter.CreateObservableCounter("camdashboard.viewer.frames.sent", () => Delivery(d => d.Frames), "{frame}", "Frames delivered to viewers.");
         _meter.CreateObservableCounter("camdashboard.viewer.frames.dropped", () => Delivery(d => d.Dropped), "{frame}", "Frames viewers skipped because they were still busy with an earlier one.");
@@ -62,6 +63,27 @@ public sealed class StreamingMetrics : IDisposable
             c.State == CameraState.Live ? 1 : 0,
             new KeyValuePair<string, object?>("camera", c.Id),
             new KeyValuePair<string, object?>("state", c.State.ToString())));
+
+    private List<Measurement<long>> ObserveViewers()
+    {
+        Dictionary<(string Camera, ViewerKind Kind, FrameTier Tier), long> counts;
+        lock (_gate)
+        {
+            // A camera and kind that had viewers stays in the series at 0 once they left.
+            counts = _departed.Keys.ToDictionary(k => (k.Camera, k.Kind, FrameTier.Full), _ => 0L);
+            foreach (var viewer in _connected)
+            {
+                var key = (viewer.Description.CameraId, viewer.Description.Kind, viewer.Tier);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        return [.. counts.Select(e => new Measurement<long>(
+            e.Value,
+            new KeyValuePair<string, object?>("camera", e.Key.Camera),
+            new KeyValuePair<string, object?>("kind", e.Key.Kind.ToString().ToLowerInvariant()),
+            new KeyValuePair<string, object?>("tier", FrameTiers.Name(e.Key.Tier))))];
+    }
 
     private List<Measurement<long>> Delivery(Func<Delivered, long> value)
     {

@@ -1,3 +1,4 @@
+using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.Metrics;
 
 namespace CamDashboard.Streaming.Viewers;
@@ -12,6 +13,7 @@ public sealed class Viewer : IDisposable
     private long _bytesSent;
     private long _framesDropped;
     private long _writingSince;
+    private int _tier;
 
     internal Viewer(long id, ViewerDescription description, TimeProvider time)
     {
@@ -43,6 +45,17 @@ public sealed class Viewer : IDisposable
     /// <summary>Frames delivered per second, measured.</summary>
     public double Fps => _sent.Rate;
 
+    /// <summary>The rendition this viewer is sent now.</summary>
+    public FrameTier Tier
+    {
+        get => (FrameTier)Volatile.Read(ref _tier);
+        internal set => Volatile.Write(ref _tier, (int)value);
+    }
+
+    /// <summary>Whether the server picks the tier from how fast the connection takes frames
+    /// (rather than the client pinning one with <c>?tier=</c>).</summary>
+    public bool TierIsAdaptive { get; internal set; }
+
     /// <summary>Whether the viewer was kicked or timed out.</summary>
     public bool IsEnded => _ended.IsCancellationRequested;
 
@@ -54,6 +67,8 @@ public sealed class Viewer : IDisposable
     internal void RecordDropped(long frames) => Interlocked.Add(ref _framesDropped, frames);
 
     internal void BeginWrite() => Volatile.Write(ref _writingSince, _time.GetTimestamp());
+
+    internal void ClientReady() => Volatile.Write(ref _writingSince, 0);
 
     internal void EndWrite(int bytes)
     {

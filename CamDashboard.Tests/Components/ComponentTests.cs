@@ -44,8 +44,11 @@ public sealed class ComponentTests : DashboardTestContext
         cut.Find("[data-testid=no-viewers]");
 
         var viewer = Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "alice", "10.0.0.7", "VLC/3.0"));
+        viewer.Tier = CamDashboard.Streaming.Encoding.FrameTier.Small;
+        viewer.TierIsAdaptive = true;
         Time.Advance(LiveRefresh.Period);
         cut.WaitForAssertion(() => Assert.Contains("alice", cut.Find("[data-testid=viewer-table]").TextContent), TimeSpan.FromSeconds(3));
+        Assert.Equal("small (auto)", cut.Find("[data-testid=tier]").TextContent);
         Assert.Contains("MJPEG client", cut.Markup);
         Assert.Contains("VLC/3.0", cut.Markup);
         // The camera as people call it, not its id.

@@ -12,6 +12,7 @@ public sealed class FrameSlotTests
     {
         var slot = new FrameSlot();
         var encoder = new JpegEncoder();
+        long sequence = 0;
         var jpeg = new byte[] { 0xFF, 0xD8, 0xFF, 0xD9 };
         using var stop = new CancellationTokenSource();
 
@@ -38,14 +39,14 @@ public sealed class FrameSlotTests
         {
             for (var i = 0; i < 20_000; i++)
             {
-                slot.Publish(encoder.PassThrough(jpeg, 1, 1, DateTimeOffset.UtcNow));
+                slot.Publish(encoder.PassThrough(jpeg, 1, 1, Interlocked.Increment(ref sequence), DateTimeOffset.UtcNow));
             }
         })).ToList();
         await Task.WhenAll(publishers).WaitAsync(TimeSpan.FromSeconds(60));
 
         // Every viewer is waiting for the next frame; one more publish must wake each of them.
         await stop.CancelAsync();
-        slot.Publish(encoder.PassThrough(jpeg, 1, 1, DateTimeOffset.UtcNow));
+        slot.Publish(encoder.PassThrough(jpeg, 1, 1, Interlocked.Increment(ref sequence), DateTimeOffset.UtcNow));
         var taken = await Task.WhenAll(viewers).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.All(taken, count => Assert.True(count > 1));
         Assert.Equal(0, slot.WaitingCount);

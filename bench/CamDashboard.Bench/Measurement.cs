@@ -21,6 +21,9 @@ internal sealed record Measurement(
     int Failed,
     string Note = "")
 {
+    /// <summary>Viewers per tier at the end of the window, e.g. "full 10, small 1".</summary>
+    public string Tiers { get; init; } = "";
+
     /// <summary>Each figure's median over several runs of the same scenario.</summary>
     public static Measurement Median(IReadOnlyList<Measurement> runs)
     {

@@ -80,8 +80,9 @@ internal sealed class MjpegViewer
             }
 
             Feed(buffer.AsSpan(headerEnd.Start, headerEnd.Count));
-            var started = Clock.Now;
-            long read = 0;
+            // A link of bytesPerSecond: each chunk read occupies it for its length over the rate,
+            // from when it was read or the link was free, whichever is later (no banked credit).
+            var linkFree = Clock.Now;
             while (true)
             {
                 var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
@@ -94,9 +95,8 @@ internal sealed class MjpegViewer
                 Feed(buffer.AsSpan(0, n));
                 if (bytesPerSecond > 0)
                 {
-                    read += n;
-                    var due = started + read / bytesPerSecond;
-                    var wait = due - Clock.Now;
+                    linkFree = Math.Max(linkFree, Clock.Now) + n / bytesPerSecond;
+                    var wait = linkFree - Clock.Now;
                     if (wait > 0)
                     {
                         await Task.Delay(TimeSpan.FromSeconds(wait), cancellationToken);

@@ -3,25 +3,25 @@ using System.Diagnostics;
 namespace CamDashboard.Bench;
 
 /// <summary>Connects viewers, waits until they all stream, then measures a window.</summary>
-internal sealed class Scenario(ServerProcess server)
+internal sealed class Scenario(IBenchServer server)
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
     /// <summary><paramref name="healthy"/> normal viewers (ramped at <paramref name="perSecond"/>
     /// a second, or all at once when 0), plus optional stalled and slow ones.</summary>
     public async Task<(Measurement Result, List<MjpegViewer> Slow)> RunAsync(
-        string name, int healthy, double perSecond, int stalled = 0, int slow = 0, double slowBytesPerSecond = 0, Func<Task>? whileConnected = null)
+        string name, int healthy, double perSecond, int stalled = 0, SlowViewer? slow = null, Func<Task>? whileConnected = null)
     {
         using var stop = new CancellationTokenSource();
         var viewers = Enumerable.Range(0, healthy).Select(_ => new MjpegViewer("/stream/bench", ServerProcess.Authorization)).ToList();
-        var slowViewers = Enumerable.Range(0, slow).Select(_ => new MjpegViewer("/stream/bench", ServerProcess.Authorization)).ToList();
+        var slowViewers = slow is null ? [] : new List<MjpegViewer> { new(slow.Path, ServerProcess.Authorization) };
         var tasks = new List<Task>();
         for (var i = 0; i < stalled; i++)
         {
             tasks.Add(new MjpegViewer("/stream/bench", ServerProcess.Authorization).RunAsync(server.Endpoint, stop.Token, receiveBuffer: 4096, neverRead: true));
         }
 
-        tasks.AddRange(slowViewers.Select(v => v.RunAsync(server.Endpoint, stop.Token, bytesPerSecond: slowBytesPerSecond)));
+        tasks.AddRange(slowViewers.Select(v => v.RunAsync(server.Endpoint, stop.Token, receiveBuffer: slow!.ReceiveBuffer, bytesPerSecond: slow.BytesPerSecond)));
         var connectStart = Clock.Now;
         for (var i = 0; i < viewers.Count; i++)
         {
@@ -64,6 +64,7 @@ internal sealed class Scenario(ServerProcess server)
         }
 
         var t1 = Clock.Now;
+        var tiers = await server.TiersAsync();
         var cpu1 = server.CpuSeconds();
         var client1 = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var rss = server.RssBytes();
@@ -99,11 +100,15 @@ internal sealed class Scenario(ServerProcess server)
             (cpu1 - cpu0) / seconds * 100,
             rss / 1048576.0,
             delivered == 0 ? double.NaN : (cpu1 - cpu0) * 1e6 / delivered,
-            delivered == 0 ? double.NaN : (alloc1 - alloc0) / delivered,
+            delivered == 0 || alloc1 == 0 ? double.NaN : (alloc1 - alloc0) / delivered,
             camera1.Captured == camera0.Captured ? double.NaN : (double)(camera1.Encoded - camera0.Encoded) / (camera1.Captured - camera0.Captured),
             (client1 - client0) / seconds * 100,
             viewers.Count(v => v.Error is not null || double.IsNaN(v.FirstFrameAt)),
-            note);
+            note) { Tiers = tiers };
         return (result, slowViewers);
     }
 }
+
+/// <summary>A viewer reading at <paramref name="BytesPerSecond"/> through <paramref name="Path"/>;
+/// <paramref name="ReceiveBuffer"/> (bytes, 0 for the system's) says where its backlog waits.</summary>
+internal sealed record SlowViewer(string Path, double BytesPerSecond, int ReceiveBuffer);

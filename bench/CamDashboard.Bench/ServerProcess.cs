@@ -9,7 +9,7 @@ namespace CamDashboard.Bench;
 
 /// <summary>The app under test, started from its Release build with a benchmark camera, and
 /// read from outside: /proc for CPU and RSS, the admin API for allocation and counters.</summary>
-internal sealed class ServerProcess : IAsyncDisposable
+internal sealed class ServerProcess : IBenchServer
 {
     public const string Password = "bench-password-1";
     private readonly Process _process;
@@ -102,27 +102,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException("The server did not become healthy within 60 s.");
     }
 
-    /// <summary>Server CPU seconds (user + system) from /proc.</summary>
-    public double CpuSeconds()
-    {
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // Fields 14 and 15 of stat (utime, stime), counted after the command name, in clock ticks of 1/100 s.
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
+    public double CpuSeconds() => ProcStat.CpuSeconds(_process);
 
-    public long RssBytes()
-    {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        return 0;
-    }
+    public long RssBytes() => ProcStat.RssBytes(_process);
 
     public async Task<long> AllocatedBytesAsync()
     {
@@ -141,6 +123,19 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         var viewers = await _api.GetFromJsonAsync<JsonElement>("/api/viewers");
         return viewers.GetArrayLength();
+    }
+
+    /// <summary>One JPEG of the benchmark camera, as viewers are sent it.</summary>
+    public async Task<byte[]> SnapshotAsync() => await _api.GetByteArrayAsync("/snapshot/bench");
+
+    /// <summary>How many viewers are on each tier now, e.g. "full 10, small 1".</summary>
+    public async Task<string> TiersAsync()
+    {
+        var viewers = await _api.GetFromJsonAsync<JsonElement>("/api/viewers");
+        return string.Join(", ", viewers.EnumerateArray()
+            .GroupBy(v => v.GetProperty("tier").GetString())
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Count()}"));
     }
 
     public async Task WaitForViewersAsync(Func<int, bool> condition, TimeSpan timeout)
