@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CamDashboard.Tests.Infrastructure;
 
@@ -26,6 +27,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
         ["Streaming:MaxReconnectDelay"] = "00:00:01",
     };
     private readonly List<Action<IServiceCollection>> _services = [];
+
+    /// <summary>Every error the app logged.</summary>
+    public ErrorLog Errors { get; } = new();
 
     public TestApp(params CameraOptions[] cameras)
         : this(NewDatabasePath(), ownsDatabase: true, cameras)
@@ -116,6 +120,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 

@@ -1,0 +1,59 @@
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Tests.Infrastructure;
+
+namespace CamDashboard.Tests.Browser;
+
+/// <summary>Every page on a 390 px phone: nothing scrolls sideways, the app bar's actions stay
+/// on screen, and a whole session of normal use logs no error.</summary>
+public sealed class PhoneBrowserTests
+{
+    private static readonly string[] Pages = ["/", "/cameras/door", "/viewers", "/users", "/tokens", "/audit", "/bans", "/cameras"];
+
+    // Rendered on the server only: no circuit to wait for.
+    private static readonly string[] StaticPages = ["/status/404", "/account/denied"];
+
+    [Fact]
+    public async Task EveryPage_FitsA390PixelScreen_AndTheSessionLogsNoError()
+    {
+        var door = TestApp.Pattern("door");
+        door.Name = "Front door of the workshop";
+        await using var app = new TestApp(door, TestApp.Pattern("yard"));
+        await using var browser = await BrowserSession.OpenAsync(app, width: 390, height: 844);
+        await browser.SignInAsync();
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+
+        var overflowing = new List<string>();
+        foreach (var path in Pages.Concat(StaticPages))
+        {
+            if (StaticPages.Contains(path))
+            {
+                await browser.Page.GotoAsync(path);
+            }
+            else
+            {
+                await browser.OpenAsync(path);
+            }
+
+            var width = await browser.Page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth");
+            var signOut = await browser.Page.EvaluateAsync<double>(
+                "() => Math.max(0, ...[...document.querySelectorAll('[data-testid=sign-out]')].map(e => e.getBoundingClientRect().right))");
+            if (width > 390 || signOut > 390)
+            {
+                overflowing.Add($"{path}: page {width} px, sign out ends at {signOut:0} px");
+            }
+
+            await browser.ScreenshotAsync("phone" + path.Replace('/', '-'));
+        }
+
+        // The sign-in page too, signed out.
+        await browser.Page.Context.ClearCookiesAsync();
+        await browser.Page.GotoAsync("/account/login");
+        if (await browser.Page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth") is > 390 and var loginWidth)
+        {
+            overflowing.Add($"/account/login: page {loginWidth} px");
+        }
+
+        Assert.Empty(overflowing);
+        Assert.Empty(app.Errors.Entries);
+    }
+}
