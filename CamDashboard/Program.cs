@@ -19,7 +19,12 @@ builder.Services.AddCameraStreaming(builder.Configuration);
 builder.Services.AddCamDashboardMetrics();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(mud =>
+{
+    // Bottom corner: messages never cover the app bar or a page's own buttons.
+    mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+    mud.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+});
 
 var app = builder.Build();
 

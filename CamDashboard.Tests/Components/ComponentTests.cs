@@ -133,11 +133,45 @@ public sealed class ComponentTests : DashboardTestContext
         var cut = Render<CameraPage>(p => p.Add(c => c.CameraId, "cam"));
         var quality = cut.FindComponents<MudSlider<int>>()[0];
         await cut.InvokeAsync(() => quality.Instance.ValueChanged.InvokeAsync(25));
+        Time.Advance(CameraPage.SaveAfter);
+        cut.WaitForAssertion(() => Assert.Equal(25, Cameras.All[0].Settings.Quality));
 
         var saved = await Store.LoadAsync(default);
         Assert.Equal(25, saved["cam"].Quality);
         Assert.Equal(25, Cameras.All[0].Settings.Quality);
         Assert.Equal("25", cut.Find("[data-testid=quality-value]").TextContent);
+    }
+
+    [Fact]
+    public async Task CameraPage_SliderSteps_AreSavedOnce_WhenTheValueRests()
+    {
+        var audit = new CountingAuditTrail();
+        Services.AddSingleton<CamDashboard.Streaming.Auditing.IAuditTrail>(audit);
+        var cut = Render<CameraPage>(p => p.Add(c => c.CameraId, "cam"));
+        var quality = cut.FindComponents<MudSlider<int>>()[0];
+
+        // Five arrow-key steps, 100 ms apart: the value follows each at once...
+        foreach (var value in new[] { 79, 78, 77, 76, 75 })
+        {
+            await cut.InvokeAsync(() => quality.Instance.ValueChanged.InvokeAsync(value));
+            Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find("[data-testid=quality-value]").TextContent);
+            Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(80, Cameras.All[0].Settings.Quality);
+        Assert.Empty(audit.Entries);
+
+        // ...and the change is saved, audited and announced once, when it rests.
+        Time.Advance(CameraPage.SaveAfter);
+        cut.WaitForAssertion(() => Assert.Single(audit.Entries));
+        Assert.Equal(75, Cameras.All[0].Settings.Quality);
+        Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars);
+
+        // The number box is the same setting.
+        await cut.InvokeAsync(() => cut.FindComponent<MudNumericField<int>>().Instance.ValueChanged.InvokeAsync(42));
+        Time.Advance(CameraPage.SaveAfter);
+        cut.WaitForAssertion(() => Assert.Equal(42, Cameras.All[0].Settings.Quality));
+        Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars);
     }
 
     [Fact]
