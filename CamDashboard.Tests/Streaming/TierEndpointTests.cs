@@ -43,20 +43,27 @@ public sealed class TierEndpointTests
         using var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", TestApp.Basic("admin", TestApp.AdminPassword).ToString());
         await socket.ConnectAsync(new UriBuilder(app.Address) { Scheme = "ws", Path = "/ws/tiles", Query = "cameras=cam" }.Uri, default);
-        var buffer = new byte[1 << 20];
-        var length = 0;
-        WebSocketReceiveResult received;
-        do
-        {
-            received = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None);
-            length += received.Count;
-        }
-        while (!received.EndOfMessage);
-
-        var message = buffer.AsSpan(0, length);
-        var jpeg = message[(1 + message[0])..].ToArray();
-        using var tile = Cv2.ImDecode(jpeg, ImreadModes.Color);
+        using var tile = Cv2.ImDecode(await ReceiveTileAsync(socket), ImreadModes.Color);
         Assert.Equal(160, tile.Width);
+    }
+
+    [Fact]
+    public async Task TileFrames_OfAnHdCamera_StayUnderTwentyKilobytes()
+    {
+        // A 16-camera grid of 1280×720 cameras at 10 tile frames a second: ≤ 3.2 MB/s for the browser.
+        var camera = TestApp.Pattern(fps: 10, width: 1280, height: 720, quality: 80);
+        camera.Texture = true;
+        await using var app = new TestApp(camera);
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", TestApp.Basic("admin", TestApp.AdminPassword).ToString());
+        await socket.ConnectAsync(new UriBuilder(app.Address) { Scheme = "ws", Path = "/ws/tiles", Query = "cameras=cam" }.Uri, default);
+        for (var i = 0; i < 5; i++)
+        {
+            var jpeg = await ReceiveTileAsync(socket);
+            using var tile = Cv2.ImDecode(jpeg, ImreadModes.Color);
+            Assert.Equal((480, 270), (tile.Width, tile.Height));
+            Assert.InRange(jpeg.Length, 1000, 20_000);
+        }
     }
 
     [Theory]
@@ -110,6 +117,22 @@ public sealed class TierEndpointTests
 
         await keepReading.CancelAsync();
         await fastReading.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    /// <summary>The JPEG of the next tile message ([id length][id][JPEG]).</summary>
+    private static async Task<byte[]> ReceiveTileAsync(ClientWebSocket socket)
+    {
+        var buffer = new byte[1 << 20];
+        var length = 0;
+        WebSocketReceiveResult received;
+        do
+        {
+            received = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None);
+            length += received.Count;
+        }
+        while (!received.EndOfMessage);
+
+        return buffer.AsSpan(1 + buffer[0], length - 1 - buffer[0]).ToArray();
     }
 
     private static int Width(MjpegReader.Part part)
