@@ -181,6 +181,7 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, StreamingLimit
     private async Task WriteResponseBodyAsync(HttpContext context, CancellationToken waiting, CancellationToken writing)
     {
         var response = context.Response;
+        retriever.Viewer.TierIsAdaptive = false;
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(writing);
         while (true)
@@ -199,6 +200,8 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, StreamingLimit
     private async Task WriteSocketAsync(Socket socket, DeliveryPacer? pacer, CancellationToken waiting, CancellationToken writing)
     {
         var tiers = pacer is not null && retriever.Viewer.TierIsAdaptive ? new TierController(time, retriever.Tier) : null;
+        // Without a view of the link the tier cannot follow it; the viewer list says so.
+        retriever.Viewer.TierIsAdaptive = tiers is not null;
         var lastPart = 0;
         var waitedForLink = TimeSpan.Zero;
         while (true)
