@@ -33,6 +33,8 @@ public sealed class ErrorPageBrowserTests
         await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
 
         var response = await browser.Page.GotoAsync("/no/such/page");
+        // Once interactive too: the circuit's router must show the same page, not another.
+        await browser.WaitInteractiveAsync();
 
         Assert.Equal(404, response!.Status);
         Assert.Equal("There is nothing at this address.", (await browser.Page.InnerTextAsync("[data-testid=status-message]")).Trim());
