@@ -24,17 +24,21 @@ internal sealed class JpegEncoder
     {
         var started = Stopwatch.GetTimestamp();
         var (width, height) = FrameTiers.Size(tier, image.Width, image.Height);
-        using var resized = new Mat();
-        var source = image;
-        if (width != image.Width || height != image.Height)
+        byte[] jpeg;
+        var quality = FrameTiers.Quality(tier, cameraQuality);
+        var parameters = new ImageEncodingParam(ImwriteFlags.JpegQuality, quality);
+        if (width == image.Width && height == image.Height)
+        {
+            Cv2.ImEncode(".jpg", image, out jpeg, parameters);
+        }
+        else
         {
             // Area averaging: the sharpest downscale, and no aliasing shimmer on fine detail.
+            using var resized = new Mat();
             Cv2.Resize(image, resized, new Size(width, height), interpolation: InterpolationFlags.Area);
-            source = resized;
+            Cv2.ImEncode(".jpg", resized, out jpeg, parameters);
         }
 
-        var quality = FrameTiers.Quality(tier, cameraQuality);
-        Cv2.ImEncode(".jpg", source, out var jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, quality));
         var frame = Frame(jpeg, tier, quality, width, height, sequence, capturedAt);
         Interlocked.Add(ref _encodeTicks, Stopwatch.GetTimestamp() - started);
         Interlocked.Increment(ref _framesEncoded);

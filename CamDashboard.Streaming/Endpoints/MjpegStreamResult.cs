@@ -30,7 +30,7 @@ namespace CamDashboard.Streaming.Endpoints;
 /// and, for a viewer that did not pin a tier, moves it between tiers as its connection keeps up
 /// (<see cref="TierController"/>). Kestrel's path has no view of the link: its viewers stay on
 /// their tier.</para></summary>
-internal sealed class MjpegStreamResult(FrameRetriever retriever, StreamingLimits limits, TimeProvider time, ILogger logger) : IResult
+internal sealed class MjpegStreamResult(FrameRetriever retriever, bool adaptive, StreamingLimits limits, TimeProvider time, ILogger logger) : IResult
 {
     private const string NoCache = "no-cache, no-store, must-revalidate";
 
@@ -181,7 +181,6 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, StreamingLimit
     private async Task WriteResponseBodyAsync(HttpContext context, CancellationToken waiting, CancellationToken writing)
     {
         var response = context.Response;
-        retriever.Viewer.TierIsAdaptive = false;
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(writing);
         while (true)
@@ -199,8 +198,8 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, StreamingLimit
 
     private async Task WriteSocketAsync(Socket socket, DeliveryPacer? pacer, CancellationToken waiting, CancellationToken writing)
     {
-        var tiers = pacer is not null && retriever.Viewer.TierIsAdaptive ? new TierController(time, retriever.Tier) : null;
-        // Without a view of the link the tier cannot follow it; the viewer list says so.
+        // Without a view of the link the tier cannot follow it; the viewer list says which do.
+        var tiers = pacer is not null && adaptive ? new TierController(time, retriever.Tier) : null;
         retriever.Viewer.TierIsAdaptive = tiers is not null;
         var lastPart = 0;
         var waitedForLink = TimeSpan.Zero;

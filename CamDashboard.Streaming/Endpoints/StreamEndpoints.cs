@@ -43,8 +43,7 @@ internal static class StreamEndpoints
         }
 
         retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Mjpeg), fps, tier ?? FrameTier.Full);
-        retriever.Viewer.TierIsAdaptive = tier is null;
-        return new MjpegStreamResult(retriever, options.Value.Streaming, time, logger);
+        return new MjpegStreamResult(retriever, adaptive: tier is null, options.Value.Streaming, time, logger);
     }
 
     public static async Task<IResult> Snapshot(

@@ -35,7 +35,7 @@ public sealed class StreamingMetrics : IDisposable
 
         _meter = meters.Create(MeterName);
         PerCamera("camdashboard.camera.frames.captured", "{frame}", "Frames read from the camera's source.", c => c.FramesCaptured);
-        PerCamera("camdashboard.camera.frames.encoded", "{frame}", "Frames encoded to JPEG (once per frame, however many watch).", c => c.FramesEncoded);
+        PerCamera("camdashboard.camera.frames.encoded", "{frame}", "JPEG encodes: once per captured frame for each tier watched, however many watch it.", c => c.FramesEncoded);
         PerCamera("camdashboard.camera.frames.passed_through", "{frame}", "Frames served as the camera's own JPEG, without decode or encode.", c => c.FramesPassedThrough);
         _meter.CreateObservableCounter("camdashboard.camera.encode.time", () => Each(c => c.EncodeTime.TotalSeconds), "s", "Time spent encoding JPEG.");
         _meter.CreateObservableGauge("camdashboard.camera.capture.rate", () => Each(c => c.Fps), "{frame}/s", "Frames captured per second, measured.");
