@@ -4,7 +4,7 @@ using CamDashboard.Tests.Infrastructure;
 namespace CamDashboard.Tests.Browser;
 
 /// <summary>Every page on a 390 px phone: nothing scrolls sideways, the app bar's actions stay
-/// on screen, and a whole session of normal use logs no error.</summary>
+/// on screen, and a whole session of normal use logs no error, on the server or in the browser.</summary>
 public sealed class PhoneBrowserTests
 {
     private static readonly string[] Pages = ["/", "/cameras/door", "/viewers", "/users", "/tokens", "/audit", "/bans", "/cameras"];
@@ -19,6 +19,14 @@ public sealed class PhoneBrowserTests
         door.Name = "Front door of the workshop";
         await using var app = new TestApp(door, TestApp.Pattern("yard"));
         await using var browser = await BrowserSession.OpenAsync(app, width: 390, height: 844);
+        var consoleErrors = new List<string>();
+        browser.Page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add($"{browser.Page.Url}: {message.Text}");
+            }
+        };
         await browser.SignInAsync();
         await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
 
@@ -55,5 +63,6 @@ public sealed class PhoneBrowserTests
 
         Assert.Empty(overflowing);
         Assert.Empty(app.Errors.Entries);
+        Assert.Empty(consoleErrors);
     }
 }
