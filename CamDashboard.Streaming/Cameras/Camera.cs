@@ -51,6 +51,9 @@ public sealed class Camera
     /// <summary>The display name.</summary>
     public string Name => Options.DisplayName;
 
+    /// <summary>The name with the id beside it ("Front door (door)"), or the id alone when it is the name: for logs and the audit trail.</summary>
+    public string Label => string.Equals(Name, Id, StringComparison.Ordinal) ? Id : $"{Name} ({Id})";
+
     /// <summary>What kind of source feeds it.</summary>
     public SourceKind SourceKind => CameraSourceSpec.KindOf(Options.Source);
 

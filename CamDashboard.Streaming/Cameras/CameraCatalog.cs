@@ -28,6 +28,9 @@ public sealed class CameraCatalog
     /// <summary>The camera with this id, or null.</summary>
     public Camera? Find(string id) => Array.Find(Volatile.Read(ref _all), c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The camera's display name, as people call it; the id itself for a camera that is gone.</summary>
+    public string NameOf(string id) => Find(id)?.Name ?? id;
+
     /// <summary>Adds a camera; null when the id is taken.</summary>
     internal Camera? Add(CameraOptions options, CameraOrigin origin)
     {

@@ -122,6 +122,6 @@ public sealed class CameraAdministration(
         var change = action["camera-".Length..] switch { "add" => "added", "edit" => "changed", _ => "removed" };
         StreamingLog.CameraChanged(logger, camera.Id, change, by);
         var state = camera.Enabled ? "" : ", disabled";
-        await audit.RecordAsync(by, action, $"{camera.Id} ({camera.Name}): {camera.Source}{state}", cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(by, action, $"{camera.Label}: {camera.Source}{state}", cancellationToken).ConfigureAwait(false);
     }
 }

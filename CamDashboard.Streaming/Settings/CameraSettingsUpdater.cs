@@ -21,7 +21,7 @@ public sealed class CameraSettingsUpdater(ICameraSettingsStore store, IAuditTrai
         await store.SaveAsync(camera.Id, settings, cancellationToken).ConfigureAwait(false);
         camera.ApplySettings(settings);
         StreamingLog.SettingsChanged(logger, camera.Id, settings.Quality, settings.MaxFps);
-        await audit.RecordAsync(changedBy, "settings", $"{camera.Id}: quality {(settings.Quality == CameraSettings.Original ? "Original" : settings.Quality)}, max {settings.MaxFps} fps", cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(changedBy, "settings", $"{camera.Label}: quality {(settings.Quality == CameraSettings.Original ? "Original" : settings.Quality)}, max {settings.MaxFps} fps", cancellationToken).ConfigureAwait(false);
         return true;
     }
 }

@@ -1,10 +1,11 @@
 using CamDashboard.Streaming.Auditing;
+using CamDashboard.Streaming.Cameras;
 
 namespace CamDashboard.Streaming.Viewers;
 
 /// <summary>The one way to kick (and optionally ban) a viewer, from the API or the dashboard:
 /// the connection ends, the ban is set, and the action goes to the audit trail.</summary>
-public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans, IAuditTrail audit, TimeProvider time)
+public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans, IAuditTrail audit, CameraCatalog cameras, TimeProvider time)
 {
     /// <summary>Longest ban: long enough for any real need, short enough that a typo cannot ban forever.</summary>
     public const int MaxBanMinutes = 7 * 24 * 60;
@@ -35,7 +36,7 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
         }
 
         var who = viewer.Description.User ?? viewer.Description.RemoteAddress;
-        var detail = $"viewer {viewerId}: {who} watching {viewer.Description.CameraId} ({viewer.Description.Kind})";
+        var detail = $"viewer {viewerId}: {who} watching {cameras.NameOf(viewer.Description.CameraId)} ({viewer.Description.Kind})";
         if (banMinutes is { } minutes)
         {
             await bans.BanAsync(viewer.Description, time.GetUtcNow().AddMinutes(minutes), by, cancellationToken).ConfigureAwait(false);

@@ -164,6 +164,7 @@ public sealed class ComponentTests : DashboardTestContext
         // ...and the change is saved, audited and announced once, when it rests.
         Time.Advance(CameraPage.SaveAfter);
         cut.WaitForAssertion(() => Assert.Single(audit.Entries));
+        Assert.Equal("Front door (cam): quality 75, max 30 fps", Assert.Single(audit.Entries).Detail);
         Assert.Equal(75, Cameras.All[0].Settings.Quality);
         Assert.Single(Services.GetRequiredService<ISnackbar>().ShownSnackbars);
 

@@ -84,6 +84,17 @@ public sealed class DatabaseComponentTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task TokenList_AndTheAuditTrail_NameTheCamera_NotItsId()
+    {
+        await Services.GetRequiredService<StreamTokens>().CreateAsync("hall tablet", "cam", null, "admin");
+
+        var cut = Render<TokenList>();
+        cut.WaitForAssertion(() => Assert.Equal("Front door", cut.Find("[data-testid=token-camera]").TextContent));
+        var audit = Render<AuditLog>();
+        audit.WaitForAssertion(() => Assert.Contains("hall tablet for Front door", audit.Find("[data-testid=audit-table]").TextContent));
+    }
+
+    [Fact]
     public async Task AuditLog_ListsEntries_NewestFirst()
     {
         var audit = Services.GetRequiredService<IAuditTrail>();

@@ -25,12 +25,14 @@ internal sealed class StreamTokens : IDisposable
     private readonly IAuditTrail _audit;
     private readonly IViewerRegistry _viewers;
     private readonly ViewerModeration _moderation;
+    private readonly CameraCatalog _cameras;
     private readonly ITimer _sweep;
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile ConcurrentDictionary<string, StreamToken>? _valid;
 
-    public StreamTokens(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditTrail audit, IViewerRegistry viewers, ViewerModeration moderation)
+    public StreamTokens(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditTrail audit, IViewerRegistry viewers, ViewerModeration moderation, CameraCatalog cameras)
     {
+        _cameras = cameras;
         _contexts = contexts;
         _time = time;
         _audit = audit;
@@ -71,7 +73,7 @@ internal sealed class StreamTokens : IDisposable
         }
 
         _valid = null;
-        await _audit.RecordAsync(by, "token created", $"{name} for {cameraId ?? "all cameras"}{(expiresAt is { } e ? $", expires {e:yyyy-MM-dd HH:mm}" : "")}", CancellationToken.None);
+        await _audit.RecordAsync(by, "token created", $"{name} for {(string.IsNullOrEmpty(cameraId) ? "all cameras" : _cameras.NameOf(cameraId))}{(expiresAt is { } e ? $", expires {e:yyyy-MM-dd HH:mm}" : "")}", CancellationToken.None);
         return secret;
     }
 
