@@ -57,6 +57,9 @@ public sealed class Camera
     /// <summary>What kind of source feeds it.</summary>
     public SourceKind SourceKind => CameraSourceSpec.KindOf(Options.Source);
 
+    /// <summary>What the source is, in words ("RTSP camera").</summary>
+    public string SourceDescription => CameraSourceSpec.Describe(Options.Source);
+
     /// <summary>The source with any password or token masked, fit to show.</summary>
     public string Source => CameraSourceSpec.Redact(Options.Source);
 

@@ -35,6 +35,25 @@ public static partial class CameraSourceSpec
         return isHttp && !uri.AbsolutePath.EndsWith(".m3u8", StringComparison.OrdinalIgnoreCase) ? SourceKind.Http : SourceKind.Network;
     }
 
+    /// <summary>What the source is, in words people use: "RTSP camera", "HTTP camera", "Test pattern".</summary>
+    public static string Describe(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return KindOf(source) switch
+        {
+            SourceKind.TestPattern => "Test pattern",
+            SourceKind.Device => "USB camera",
+            SourceKind.File => "Video file",
+            SourceKind.Http => "HTTP camera",
+            _ => new Uri(source).Scheme switch
+            {
+                "rtsp" or "rtsps" => "RTSP camera",
+                "http" or "https" => "HLS stream",
+                var scheme => $"{scheme.ToUpperInvariant()} stream",
+            },
+        };
+    }
+
     /// <summary>Whether the source string is one this server can open (a known URL scheme, or a non-URL).</summary>
     public static bool IsSupported(string source) =>
         !Uri.TryCreate(source, UriKind.Absolute, out var uri) || uri.IsFile || uri.Scheme is "http" or "https" || NetworkSchemes.Contains(uri.Scheme);

@@ -139,6 +139,7 @@ public sealed class ComponentTests : DashboardTestContext
         var saved = await Store.LoadAsync(default);
         Assert.Equal(25, saved["cam"].Quality);
         Assert.Equal(25, Cameras.All[0].Settings.Quality);
+        Assert.StartsWith("Test pattern", cut.Find("[data-testid=camera-source]").TextContent);
         Assert.Equal("25", cut.Find("[data-testid=quality-value]").TextContent);
     }
 

@@ -31,6 +31,16 @@ public sealed class SourceParsingTests
     [InlineData("TestPattern", SourceKind.TestPattern)]
     public void Sources_AreClassifiedByScheme(string source, SourceKind kind) => Assert.Equal(kind, CameraSourceSpec.KindOf(source));
 
+    [Theory]
+    [InlineData("rtsp://admin:pw@cam/x", "RTSP camera")]
+    [InlineData("http://cam/video.mjpg", "HTTP camera")]
+    [InlineData("https://cdn/live/index.m3u8", "HLS stream")]
+    [InlineData("srt://relay:9000", "SRT stream")]
+    [InlineData("0", "USB camera")]
+    [InlineData("/tmp/a.mp4", "Video file")]
+    [InlineData("testpattern", "Test pattern")]
+    public void Sources_AreDescribedInWords(string source, string words) => Assert.Equal(words, CameraSourceSpec.Describe(source));
+
     [Fact]
     public async Task JpegHeader_ReadsTheSize_AndRefusesWhatIsNotAJpeg()
     {
