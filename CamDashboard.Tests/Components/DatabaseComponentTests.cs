@@ -6,6 +6,7 @@ using CamDashboard.Components.Pages.Users;
 using Microsoft.AspNetCore.Identity;
 using CamDashboard.Data;
 using CamDashboard.Streaming.Auditing;
+using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,21 @@ public sealed class DatabaseComponentTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.Contains("carol", cut.Find("tbody").TextContent), TimeSpan.FromSeconds(10));
         var users = await Services.GetRequiredService<UserAdministration>().ListAsync();
         Assert.Equal("Viewer", users.Single(u => u.Name == "carol").Role);
+    }
+
+    [Fact]
+    public async Task UserList_ShowsWhoIsBanned_AndUntilWhen()
+    {
+        await Services.GetRequiredService<UserAdministration>().CreateAsync("dave", "dave-password", "Viewer", "admin");
+        await Services.GetRequiredService<UserAdministration>().CreateAsync("erin", "erin-password", "Viewer", "admin");
+        var until = Time.GetUtcNow().AddMinutes(10);
+        await Services.GetRequiredService<IViewerBans>().BanAsync(new ViewerDescription("cam", ViewerKind.Mjpeg, "dave", "10.0.0.9", "VLC"), until, "admin", default);
+
+        var cut = Render<UserList>();
+        cut.WaitForAssertion(() => Assert.Contains("dave", cut.Find("tbody").TextContent), TimeSpan.FromSeconds(10));
+        var status = cut.FindAll("tbody tr").ToDictionary(r => r.QuerySelector("td")!.TextContent.Trim(), r => r.QuerySelector("[data-testid=user-status]")!.TextContent.Trim());
+        Assert.Equal($"banned until {until.ToLocalTime():HH:mm}", status["dave"]);
+        Assert.Equal("active", status["erin"]);
     }
 
     [Fact]
