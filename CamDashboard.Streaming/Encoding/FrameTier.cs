@@ -10,8 +10,8 @@ public enum FrameTier
     /// <summary>Full size at a lower quality: about half the bytes.</summary>
     Low,
 
-    /// <summary>Half size, at most <see cref="FrameTiers.SmallMaxWidth"/> pixels wide: dashboard
-    /// tiles, and the last step for a viewer whose connection cannot carry more.</summary>
+    /// <summary>Half size, from <see cref="FrameTiers.SmallMinWidth"/> to <see cref="FrameTiers.SmallMaxWidth"/>
+    /// pixels wide: dashboard tiles, and the last step for a viewer whose connection cannot carry more.</summary>
     Small,
 }
 
@@ -20,6 +20,10 @@ public static class FrameTiers
 {
     /// <summary>The widest a <see cref="FrameTier.Small"/> frame gets.</summary>
     public const int SmallMaxWidth = 480;
+
+    /// <summary>The narrowest a <see cref="FrameTier.Small"/> frame gets (unless the camera is
+    /// narrower): a tile is about this wide, and a smaller picture would be blurred up to fill it.</summary>
+    public const int SmallMinWidth = 320;
 
     /// <summary>The quality a <see cref="FrameTier.Low"/> frame is encoded at (or the camera's own, when lower).</summary>
     public const int LowQuality = 40;
@@ -46,7 +50,7 @@ public static class FrameTiers
             return (width, height);
         }
 
-        var smallWidth = Math.Min(width / 2, SmallMaxWidth);
+        var smallWidth = Math.Clamp(width / 2, Math.Min(width, SmallMinWidth), SmallMaxWidth);
         return (smallWidth, Math.Max(1, (int)Math.Round(height * (double)smallWidth / width)));
     }
 

@@ -59,6 +59,16 @@ public sealed class FrameTierTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(1920, 1080, 480, 270)]
+    [InlineData(1280, 720, 480, 270)]
+    [InlineData(800, 450, 400, 225)]
+    [InlineData(640, 480, 320, 240)]
+    [InlineData(320, 180, 320, 180)] // a tile is about this wide: never blurred up from smaller
+    [InlineData(160, 120, 160, 120)]
+    public void SmallTier_IsHalfSize_Within320To480PixelsWide(int width, int height, int smallWidth, int smallHeight) =>
+        Assert.Equal((smallWidth, smallHeight), FrameTiers.Size(FrameTier.Small, width, height));
+
     [Fact]
     public void TierNobodyWatches_IsNotEncoded()
     {

@@ -17,11 +17,11 @@ public sealed class TierEndpointTests
     [Fact]
     public async Task PinnedSmallTier_StreamsHalfSizeFrames_AndTheViewerListSaysSo()
     {
-        await using var app = new TestApp(TestApp.Pattern());
+        await using var app = new TestApp(TestApp.Pattern(width: 800, height: 450));
         await using var stream = await StreamClient.OpenAsync(app.Client(), "/stream/cam?tier=small");
         var part = (await stream.Reader.ReadPartAsync())!;
         using var image = Cv2.ImDecode(part.Jpeg, ImreadModes.Color);
-        Assert.Equal((160, 90), (image.Width, image.Height));
+        Assert.Equal((400, 225), (image.Width, image.Height));
 
         var viewer = Assert.Single(await app.Client().GetFromJsonAsync<JsonElement[]>("/api/viewers") ?? []);
         Assert.Equal("small", viewer.GetProperty("tier").GetString());
@@ -31,12 +31,12 @@ public sealed class TierEndpointTests
     [Fact]
     public async Task SnapshotAndTiles_ServeTheirTier()
     {
-        await using var app = new TestApp(TestApp.Pattern());
+        await using var app = new TestApp(TestApp.Pattern(width: 800, height: 450));
         using var client = app.Client();
         var snapshot = await client.GetByteArrayAsync("/snapshot/cam?tier=small");
         using (var image = Cv2.ImDecode(snapshot, ImreadModes.Color))
         {
-            Assert.Equal(160, image.Width);
+            Assert.Equal(400, image.Width);
         }
 
         // Dashboard tiles get the small tier unless they ask for another.
@@ -44,7 +44,7 @@ public sealed class TierEndpointTests
         socket.Options.SetRequestHeader("Authorization", TestApp.Basic("admin", TestApp.AdminPassword).ToString());
         await socket.ConnectAsync(new UriBuilder(app.Address) { Scheme = "ws", Path = "/ws/tiles", Query = "cameras=cam" }.Uri, default);
         using var tile = Cv2.ImDecode(await ReceiveTileAsync(socket), ImreadModes.Color);
-        Assert.Equal(160, tile.Width);
+        Assert.Equal(400, tile.Width);
     }
 
     [Fact]

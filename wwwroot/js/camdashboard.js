@@ -78,8 +78,15 @@ window.camdashboard = (() => {
     },
   };
 
+  // The dashboard's theme choice, per user name, in this browser.
+  const theme = {
+    load(user) { try { return localStorage.getItem(`camdashboard.theme.${user}`); } catch { return null; } },
+    save(user, value) { try { localStorage.setItem(`camdashboard.theme.${user}`, value); } catch { /* private mode */ } },
+  };
+
   return {
     tiles,
+    theme,
     fullscreen(element) { element?.requestFullscreen?.(); },
   };
 })();
