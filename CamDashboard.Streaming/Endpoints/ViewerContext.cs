@@ -12,7 +12,8 @@ internal static class ViewerContext
         kind,
         context.User.Identity?.Name,
         context.Connection.RemoteIpAddress?.ToString(),
-        context.Request.Headers.UserAgent.ToString());
+        context.Request.Headers.UserAgent.ToString(),
+        context.TraceIdentifier);
 
     /// <summary>A 429 answer when this user or address already holds the most MJPEG streams allowed; else null.</summary>
     public static IResult? OverStreamCap(HttpContext context, IViewerRegistry registry, StreamingLimits limits)

@@ -6,4 +6,6 @@ namespace CamDashboard.Streaming.Viewers;
 /// <param name="User">The authenticated user (or token name).</param>
 /// <param name="RemoteAddress">The client's address.</param>
 /// <param name="UserAgent">The client's User-Agent header.</param>
-public sealed record ViewerDescription(string CameraId, ViewerKind Kind, string? User, string? RemoteAddress, string? UserAgent);
+/// <param name="Session">The request it belongs to: a dashboard's tile socket is one request with a
+/// viewer per camera, shown (and kicked) together.</param>
+public sealed record ViewerDescription(string CameraId, ViewerKind Kind, string? User, string? RemoteAddress, string? UserAgent, string? Session = null);

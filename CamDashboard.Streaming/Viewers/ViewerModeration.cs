@@ -35,8 +35,18 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
             return KickResult.AlreadyLeft;
         }
 
+        // A dashboard's tile socket is one connection with a viewer per camera: it ends as a whole.
+        var session = SessionOf(viewer);
+        foreach (var other in session.Where(v => v.Id != viewerId))
+        {
+            registry.Kick(other.Id);
+        }
+
         var who = viewer.Description.User ?? viewer.Description.RemoteAddress;
-        var detail = $"viewer {viewerId}: {who} watching {cameras.NameOf(viewer.Description.CameraId)} ({viewer.Description.Kind})";
+        var watching = session.Count > 1
+            ? $"{session.Count} cameras ({string.Join(", ", session.Select(v => cameras.NameOf(v.Description.CameraId)))})"
+            : cameras.NameOf(viewer.Description.CameraId);
+        var detail = $"viewer {viewerId}: {who} watching {watching} ({viewer.Description.Kind})";
         if (banMinutes is { } minutes)
         {
             await bans.BanAsync(viewer.Description, time.GetUtcNow().AddMinutes(minutes), by, cancellationToken).ConfigureAwait(false);
@@ -54,6 +64,15 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
         }
 
         return KickResult.Kicked;
+    }
+
+    /// <summary>The viewers of <paramref name="viewer"/>'s request (itself included).</summary>
+    public IReadOnlyList<Viewer> SessionOf(Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return viewer.Description.Session is { } session
+            ? [.. registry.Viewers.Where(v => v.Description.Session == session)]
+            : [viewer];
     }
 
     /// <summary>Lifts the ban on <paramref name="target"/> (see <see cref="ActiveBan.Target"/>) before

@@ -75,6 +75,31 @@ public sealed class ComponentTests : DashboardTestContext
     }
 
     [Fact]
+    public void ViewerList_ShowsADashboardsTilesAsOneSession_AndKicksThemTogether()
+    {
+        var tiles = new[] { "cam", "yard", "gate" }
+            .Select(id => Registry.Register(new ViewerDescription(id, ViewerKind.Dashboard, "carol", "10.0.0.5", "Chromium", Session: "tab-1")))
+            .ToList();
+        var vlc = Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "carol", "10.0.0.5", "VLC", Session: "req-2"));
+        var cut = RenderWith<MudDialogProvider, ViewerList>();
+
+        var rows = cut.FindAll("[data-testid=viewer-table] tbody tr");
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("3 cameras", cut.Find("[data-testid=expand-session]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=session-camera]"));
+        cut.Find("[data-testid=expand-session]").Click();
+        Assert.Equal(["Front door", "yard", "gate"], cut.FindAll("[data-testid=session-camera] td[data-label=Camera]").Select(td => td.TextContent.Trim()));
+
+        cut.FindAll("[data-testid=kick]")[0].Click();
+        var dialog = cut.WaitForElement(".mud-dialog");
+        Assert.Contains("End carol's dashboard session (3 cameras)?", dialog.TextContent);
+        dialog.QuerySelectorAll("button").First(b => b.TextContent.Contains("Disconnect")).Click();
+
+        cut.WaitForAssertion(() => Assert.All(tiles, t => Assert.True(t.IsEnded)), TimeSpan.FromSeconds(10));
+        Assert.False(vlc.IsEnded);
+    }
+
+    [Fact]
     public void ViewerList_AKickAsksWithoutAStraySpace()
     {
         Registry.Register(new ViewerDescription("door", ViewerKind.Mjpeg, "bob", "10.0.0.8", "VLC"));
