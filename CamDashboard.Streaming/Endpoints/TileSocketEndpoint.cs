@@ -104,12 +104,15 @@ internal static class TileSocketEndpoint
             [context.RequestAborted, stopping, .. retrievers.Select(r => r.Viewer.Ended)]);
         using var sending = new SemaphoreSlim(1, 1);
         var pumps = retrievers.Select(r => PumpAsync(socket, r, sending, ended.Token)).ToList();
-        var closedByClient = ReceiveUntilCloseAsync(socket, ended.Token);
-        await Task.WhenAny([closedByClient, .. pumps]);
+        // Not cancellable: cancelling a WebSocket's receive aborts the socket, and an aborted
+        // socket cannot send the close frame that tells the page why it ends.
+        var closedByClient = ReceiveUntilCloseAsync(socket);
+        var endedTask = Task.Delay(Timeout.Infinite, ended.Token);
+        await Task.WhenAny([closedByClient, endedTask, .. pumps]);
         await ended.CancelAsync();
         try
         {
-            await Task.WhenAll([closedByClient, .. pumps]);
+            await Task.WhenAll(pumps);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
@@ -134,6 +137,14 @@ internal static class TileSocketEndpoint
                 // The client is gone already.
             }
         }
+
+        // The client answers the close; one that does not is cut off.
+        if (await Task.WhenAny(closedByClient, Task.Delay(TimeSpan.FromSeconds(1))) != closedByClient)
+        {
+            socket.Abort();
+        }
+
+        await closedByClient;
     }
 
     private static async Task PumpAsync(WebSocket socket, FrameRetriever retriever, SemaphoreSlim sending, CancellationToken token)
@@ -160,16 +171,19 @@ internal static class TileSocketEndpoint
         }
     }
 
-    private static async Task ReceiveUntilCloseAsync(WebSocket socket, CancellationToken token)
+    /// <summary>Completes when the client closes (or the socket is aborted); never throws.</summary>
+    private static async Task ReceiveUntilCloseAsync(WebSocket socket)
     {
         var buffer = new byte[256];
-        while (true)
+        try
         {
-            var message = await socket.ReceiveAsync(buffer, token);
-            if (message.MessageType == WebSocketMessageType.Close)
+            while ((await socket.ReceiveAsync(buffer, CancellationToken.None)).MessageType != WebSocketMessageType.Close)
             {
-                return;
             }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Aborted, or the connection dropped: either way it is over.
         }
     }
 }

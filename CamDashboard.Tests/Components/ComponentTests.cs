@@ -33,8 +33,10 @@ public sealed class ComponentTests : DashboardTestContext
 
         camera.SetState(CameraState.Reconnecting);
         cut.Render();
-        Assert.Equal("Reconnecting…", cut.Find(".tile-overlay").TextContent);
-        Assert.Contains("since", cut.Find("[data-testid=tile-stats]").TextContent);
+        // One state, said once: the overlay and the chip agree, and nothing else repeats it.
+        Assert.Equal($"Reconnecting since {camera.StateSince.ToLocalTime():HH:mm:ss}", cut.Find(".tile-overlay").TextContent);
+        Assert.Equal("reconnecting", cut.Find("[data-testid=state-chip]").TextContent.Trim());
+        Assert.DoesNotContain("since", cut.Find("[data-testid=tile-stats]").TextContent);
     }
 
     [Fact]
@@ -206,7 +208,7 @@ public sealed class ComponentTests : DashboardTestContext
     {
         Auth.SetRoles("Viewer");
         var cut = Render<CameraPage>(p => p.Add(c => c.CameraId, "cam"));
-        cut.Find("[data-testid=live-view]");
+        cut.Find(".live-frame");
         Assert.Empty(cut.FindComponents<MudSlider<int>>());
     }
 

@@ -2,6 +2,9 @@
 // HTTP/1.1 connections per host, so one MJPEG <img> per tile would stall past five cameras.
 // Each binary message is [id length][camera id][JPEG]. Tiles pause while the tab is hidden
 // and reconnect by themselves, with back-off, after a network drop or server restart.
+// What only the browser can know is shown on the tiles too: the server unreachable, this user
+// not allowed to watch (a ban refuses the socket's handshake, whose status a WebSocket hides),
+// disconnected by an administrator, and frames that stopped coming ("5 s old").
 window.camdashboard = (() => {
   const decoder = new TextDecoder();
   const tiles = {
@@ -12,12 +15,14 @@ window.camdashboard = (() => {
 
     start() {
       tiles.running = true;
+      tiles.ager = setInterval(tiles.age, 1000);
       document.addEventListener('visibilitychange', tiles.onVisibility);
       tiles.connect();
     },
 
     stop() {
       tiles.running = false;
+      clearInterval(tiles.ager);
       document.removeEventListener('visibilitychange', tiles.onVisibility);
       tiles.close();
     },
@@ -35,19 +40,49 @@ window.camdashboard = (() => {
       const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
       const socket = new WebSocket(`${scheme}//${location.host}/ws/tiles?cameras=${ids}`);
       socket.binaryType = 'arraybuffer';
-      socket.onopen = () => { tiles.retries = 0; };
+      socket.onopen = () => { tiles.retries = 0; tiles.show(''); };
       socket.onmessage = event => tiles.draw(new Uint8Array(event.data));
-      socket.onclose = event => {
+      socket.onclose = async event => {
         tiles.socket = null;
         if (event.code === 1008) {
-          document.querySelectorAll('.tile-frame').forEach(frame => frame.classList.add('kicked'));
+          tiles.show('kicked');
           return;
         }
-        if (tiles.running && !document.hidden) {
-          tiles.timer = setTimeout(tiles.connect, Math.min(10000, 500 * 2 ** tiles.retries++));
-        }
+        if (!tiles.running || document.hidden) { return; }
+        const why = event.code === 1001 ? '' : await tiles.whyClosed(ids.split(',')[0]);
+        tiles.show(why);
+        // Refused (a ban): ask again now and then, not every second.
+        const delay = why === 'refused' ? 30000 : Math.min(10000, 500 * 2 ** tiles.retries++);
+        tiles.timer = setTimeout(tiles.connect, delay);
       };
       tiles.socket = socket;
+    },
+
+    // A plain request says what the socket could not: refused (403) or no server at all.
+    async whyClosed(id) {
+      try {
+        const response = await fetch(`snapshot/${id}`, { method: 'HEAD', cache: 'no-store' });
+        return response.status === 403 ? 'refused' : '';
+      } catch {
+        return 'unreachable';
+      }
+    },
+
+    // Marks every tile with what the browser knows ('' when all is well); CSS shows it.
+    show(state) {
+      document.querySelectorAll('.tile-frame').forEach(frame => {
+        if (state) { frame.dataset.client = state; } else { delete frame.dataset.client; }
+      });
+    },
+
+    // Once a second: a tile whose last frame is over 3 s old says how old.
+    age() {
+      const now = Date.now();
+      document.querySelectorAll('img[data-tile]').forEach(img => {
+        const badge = img.parentElement.querySelector('.tile-age');
+        const age = img.dataset.at ? Math.floor((now - Number(img.dataset.at)) / 1000) : 0;
+        if (badge) { badge.textContent = age >= 3 ? `${age} s old` : ''; }
+      });
     },
 
     // The page's set of tiles changed (a camera added or removed): one socket for the new set.
@@ -74,6 +109,7 @@ window.camdashboard = (() => {
       const previous = img.src;
       img.src = URL.createObjectURL(new Blob([bytes.subarray(1 + length)], { type: 'image/jpeg' }));
       img.dataset.frames = String(Number(img.dataset.frames || 0) + 1);
+      img.dataset.at = String(Date.now());
       if (previous.startsWith('blob:')) { URL.revokeObjectURL(previous); }
     },
   };

@@ -1,0 +1,104 @@
+using System.Net;
+using CamDashboard.Auth;
+using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Sources;
+using CamDashboard.Streaming.Viewers;
+using CamDashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CamDashboard.Tests.Browser;
+
+/// <summary>A tile says one true thing: frames that stopped and how long ago, the camera's state
+/// (the same words as its chip), a refused (banned) viewer, or a server that is gone.</summary>
+public sealed class TileStateBrowserTests
+{
+    [Fact]
+    public async Task FramesThatStop_ShowTheirAge_ThenTheCamerasStateInTheChipsWords()
+    {
+        var source = new FakeCameraSource();
+        await using var app = new TestApp(new CameraOptions { Id = "cam", Name = "Front door", Source = "0", MaxFps = 10 })
+            .With("Streaming:StallTimeout", "00:00:06")
+            .WithServices(s => s.AddSingleton<ICameraSourceFactory>(source));
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.Page.WaitForFunctionAsync("() => Number(document.querySelector('img[data-tile]')?.dataset.frames || 0) > 2");
+
+        source.Hang();
+        // Before the server gives up on the camera, the tile already says its picture is old.
+        await browser.Page.WaitForFunctionAsync("() => /^\\d+ s old$/.test(document.querySelector('.tile-age').textContent)");
+        await browser.ScreenshotAsync("tile-frames-old");
+
+        var overlay = browser.Page.Locator("[data-testid=tile-overlay]");
+        await overlay.WaitForAsync();
+        Assert.Matches(@"^Reconnecting since \d\d:\d\d:\d\d$", (await overlay.InnerTextAsync()).Trim());
+        Assert.Equal("reconnecting", (await browser.Page.InnerTextAsync("[data-testid=state-chip]")).Trim());
+        await browser.ScreenshotAsync("tile-reconnecting");
+
+        // The camera page says the same, and shows no figures of a stream that is not there.
+        await browser.OpenAsync("/cameras/cam");
+        Assert.Matches(@"^Reconnecting since", (await browser.Page.InnerTextAsync("[data-testid=live-view-overlay]")).Trim());
+        Assert.Equal("—", (await browser.Page.InnerTextAsync("[data-testid=frame-size]")).Trim());
+        await browser.ScreenshotAsync("camera-page-reconnecting");
+        source.Release();
+    }
+
+    [Fact]
+    public async Task ABannedViewersTiles_SayTheyAreBanned_AndDoNotRetryEverySecond()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await app.Get<UserAdministration>().CreateAsync("bob", "Bob-Password-123", Roles.Viewer, "admin");
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync("bob", "Bob-Password-123");
+        await browser.Page.WaitForFunctionAsync("() => Number(document.querySelector('img[data-tile]')?.dataset.frames || 0) > 0");
+
+        var tile = app.Get<IViewerRegistry>().Viewers.Single(v => v.Description.User == "bob");
+        using (var ban = await app.Client().DeleteAsync($"/api/viewers/{tile.Id}?banMinutes=10"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, ban.StatusCode);
+        }
+
+        // Ended now, with the reason; opened again later (a reload), refused with the reason.
+        await browser.Page.WaitForSelectorAsync(".tile-frame[data-client=kicked]");
+        var sockets = 0;
+        browser.Page.WebSocket += (_, _) => Interlocked.Increment(ref sockets);
+        await browser.Page.ReloadAsync();
+        await browser.Page.WaitForSelectorAsync(".tile-frame[data-client=refused]");
+        await browser.ScreenshotAsync("tile-refused");
+        var afterRefusal = Volatile.Read(ref sockets);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(afterRefusal, Volatile.Read(ref sockets));
+    }
+
+    [Fact]
+    public async Task AKickedViewersTiles_SayAnAdministratorDisconnectedThem()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.Page.WaitForFunctionAsync("() => Number(document.querySelector('img[data-tile]')?.dataset.frames || 0) > 0");
+
+        var tile = app.Get<IViewerRegistry>().Viewers.Single();
+        using (var kick = await app.Client().DeleteAsync($"/api/viewers/{tile.Id}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, kick.StatusCode);
+        }
+
+        await browser.Page.WaitForSelectorAsync(".tile-frame[data-client=kicked]");
+    }
+
+    [Fact]
+    public async Task WhenTheServerGoesAway_TheTilesSaySo()
+    {
+        var app = new TestApp(TestApp.Pattern());
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.Page.WaitForFunctionAsync("() => Number(document.querySelector('img[data-tile]')?.dataset.frames || 0) > 0");
+
+        await app.DisposeAsync();
+
+        await browser.Page.WaitForSelectorAsync(".tile-frame[data-client=unreachable]", new() { State = WaitForSelectorState.Attached, Timeout = 20_000 });
+        await browser.ScreenshotAsync("tile-server-gone");
+    }
+}
+
