@@ -67,13 +67,10 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
     }
 
     /// <summary>The viewers of <paramref name="viewer"/>'s request (itself included).</summary>
-    public IReadOnlyList<Viewer> SessionOf(Viewer viewer)
-    {
-        ArgumentNullException.ThrowIfNull(viewer);
-        return viewer.Description.Session is { } session
+    private List<Viewer> SessionOf(Viewer viewer) =>
+        viewer.Description.Session is { } session
             ? [.. registry.Viewers.Where(v => v.Description.Session == session)]
             : [viewer];
-    }
 
     /// <summary>Lifts the ban on <paramref name="target"/> (see <see cref="ActiveBan.Target"/>) before
     /// it ends by itself, and audits it; false when there was none.</summary>
