@@ -38,7 +38,11 @@ window.camdashboard = (() => {
       if (images.length === 0) { return; }
       const ids = images.map(img => encodeURIComponent(img.dataset.tile)).join(',');
       const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-      const socket = new WebSocket(`${scheme}//${location.host}/ws/tiles?cameras=${ids}`);
+      // The tile's size class: small frames (≤ 480 px) unless tiles are drawn much wider
+      // (one or two columns), where they would be blurred up: then full-size, lower-quality ones.
+      const widest = Math.max(...images.map(img => img.clientWidth)) * (window.devicePixelRatio || 1);
+      const tier = widest > 640 ? 'low' : 'small';
+      const socket = new WebSocket(`${scheme}//${location.host}/ws/tiles?cameras=${ids}&tier=${tier}`);
       socket.binaryType = 'arraybuffer';
       socket.onopen = () => { tiles.retries = 0; tiles.show(''); };
       socket.onmessage = event => tiles.draw(new Uint8Array(event.data));
@@ -114,15 +118,30 @@ window.camdashboard = (() => {
     },
   };
 
-  // The dashboard's theme choice, per user name, in this browser.
-  const theme = {
-    load(user) { try { return localStorage.getItem(`camdashboard.theme.${user}`); } catch { return null; } },
-    save(user, value) { try { localStorage.setItem(`camdashboard.theme.${user}`, value); } catch { /* private mode */ } },
+  // A user's dashboard choices (theme, grid columns, camera order), per user name, in this browser.
+  const prefs = {
+    load(user, name) { try { return localStorage.getItem(`camdashboard.${name}.${user}`); } catch { return null; } },
+    save(user, name, value) { try { localStorage.setItem(`camdashboard.${name}.${user}`, value); } catch { /* private mode */ } },
   };
+
+  // Keys, on a page that offers them (an element with data-keys): f fullscreen, arrows previous /
+  // next camera, Esc back. Not while typing or on a slider, whose arrows are its own.
+  document.addEventListener('keydown', event => {
+    const keys = document.querySelector('[data-keys]');
+    if (!keys || event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) { return; }
+    if (event.target.closest?.('input, textarea, select, [contenteditable], [role=slider], .mud-popover')) { return; }
+    const go = href => { if (href) { event.preventDefault(); Blazor.navigateTo(href); } };
+    switch (event.key) {
+      case 'f': event.preventDefault(); document.fullscreenElement ? document.exitFullscreen() : document.querySelector(keys.dataset.fullscreen)?.requestFullscreen?.(); break;
+      case 'ArrowLeft': go(keys.dataset.previous); break;
+      case 'ArrowRight': go(keys.dataset.next); break;
+      case 'Escape': if (!document.fullscreenElement) { go(keys.dataset.back); } break;
+    }
+  });
 
   return {
     tiles,
-    theme,
+    prefs,
     fullscreen(element) { element?.requestFullscreen?.(); },
   };
 })();

@@ -1,0 +1,94 @@
+using CamDashboard.Tests.Infrastructure;
+
+namespace CamDashboard.Tests.Browser;
+
+/// <summary>The grid as people arrange it, and the keys that move between cameras.</summary>
+public sealed class GridBrowserTests
+{
+    [Fact]
+    public async Task ColumnsAndOrder_AreTheUsersChoice_AndSurviveAReload()
+    {
+        await using var app = new TestApp(TestApp.Pattern("door"), TestApp.Pattern("yard"), TestApp.Pattern("gate"), TestApp.Pattern("shed"));
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.WaitInteractiveAsync();
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+
+        await browser.Page.ClickAsync("[data-testid=grid-columns]");
+        await browser.Page.ClickAsync(".mud-popover-open .mud-list-item:has-text('2 columns')");
+        await WaitForRowsAsync(browser, [2, 2]);
+
+        await browser.Page.ClickAsync("[data-testid=arrange]");
+        // "shed" (last) moves to the front, one step at a time.
+        for (var i = 0; i < 3; i++)
+        {
+            await browser.Page.ClickAsync("[aria-label='Move shed earlier']");
+        }
+
+        await WaitForOrderAsync(browser, ["shed", "door", "yard", "gate"]);
+        await browser.ScreenshotAsync("grid-two-columns");
+
+        await browser.OpenAsync("/");
+        await WaitForRowsAsync(browser, [2, 2]);
+        await WaitForOrderAsync(browser, ["shed", "door", "yard", "gate"]);
+
+        // f: the whole grid fullscreen; f again: back.
+        await browser.Page.Keyboard.PressAsync("f");
+        await browser.Page.WaitForFunctionAsync("() => document.fullscreenElement?.classList.contains('camera-grid') === true");
+        await browser.Page.Keyboard.PressAsync("f");
+        await browser.Page.WaitForFunctionAsync("() => document.fullscreenElement === null");
+    }
+
+    [Fact]
+    public async Task TilesGetSmallFrames_UntilTheUserMakesThemWide()
+    {
+        await using var app = new TestApp(TestApp.Pattern("hd", width: 1280, height: 720));
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.WaitInteractiveAsync();
+        await WaitForFrameWidthAsync(browser, 480);
+
+        await browser.Page.ClickAsync("[data-testid=grid-columns]");
+        await browser.Page.ClickAsync(".mud-popover-open .mud-list-item:has-text('1 column')");
+        // A tile the width of the page would blur 480-px frames: it gets full-size ones.
+        await WaitForFrameWidthAsync(browser, 1280);
+    }
+
+    [Fact]
+    public async Task OnACameraPage_ArrowsMoveBetweenCameras_AndEscapeGoesBack()
+    {
+        await using var app = new TestApp(TestApp.Pattern("door"), TestApp.Pattern("yard"));
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.OpenAsync("/cameras/door");
+
+        await browser.Page.Keyboard.PressAsync("ArrowRight");
+        await browser.Page.WaitForURLAsync("**/cameras/yard");
+        await browser.Page.Locator("h1", new() { HasText = "yard" }).WaitForAsync();
+        await browser.Page.Keyboard.PressAsync("ArrowRight");
+        await browser.Page.WaitForURLAsync("**/cameras/door");
+        await browser.Page.Locator("h1", new() { HasText = "door" }).WaitForAsync();
+
+        // On a slider the arrows are the slider's.
+        await browser.Page.Locator("input[type=range]").Last.FocusAsync();
+        await browser.Page.Keyboard.PressAsync("ArrowRight");
+        Assert.EndsWith("/cameras/door", browser.Page.Url);
+        await browser.Page.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 300 } });
+
+        await browser.Page.Keyboard.PressAsync("Escape");
+        await browser.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+
+    private static Task<Microsoft.Playwright.IJSHandle> WaitForRowsAsync(BrowserSession browser, int[] perRow) =>
+        browser.Page.WaitForFunctionAsync(
+            "expected => { const tops = [...document.querySelectorAll('[data-testid=camera-tile]')].map(t => Math.round(t.getBoundingClientRect().top)); " +
+            "const rows = [...new Set(tops)].map(top => tops.filter(t => t === top).length); return JSON.stringify(rows) === JSON.stringify(expected); }",
+            perRow);
+
+    private static Task<Microsoft.Playwright.IJSHandle> WaitForFrameWidthAsync(BrowserSession browser, int width) =>
+        browser.Page.WaitForFunctionAsync("width => document.querySelector('img[data-tile]')?.naturalWidth === width", width);
+
+    private static Task<Microsoft.Playwright.IJSHandle> WaitForOrderAsync(BrowserSession browser, string[] ids) =>
+        browser.Page.WaitForFunctionAsync(
+            "expected => JSON.stringify([...document.querySelectorAll('img[data-tile]')].map(i => i.dataset.tile)) === JSON.stringify(expected)", ids);
+}
