@@ -59,7 +59,9 @@ internal sealed class CameraHost(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         cameras.Changed -= OnCatalogChanged;
-        await _applying.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Not cancellable: when the host's shutdown time ran out elsewhere first, the cameras must
+        // still be released (a change being applied finishes within one StopTimeout).
+        await _applying.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             _stopped = true;
