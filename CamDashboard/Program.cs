@@ -28,6 +28,7 @@ builder.Services.AddMudServices(mud =>
 
 var app = builder.Build();
 
+app.UseShutdownGate();
 app.UseTrustedProxies();
 app.UseSecurityHeaders();
 // Programs' paths get problem details; people's pages the app's own error page (inner, so it
