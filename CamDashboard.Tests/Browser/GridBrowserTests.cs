@@ -55,6 +55,36 @@ public sealed class GridBrowserTests
     }
 
     [Fact]
+    public async Task OpeningTheGrid_OpensOneTileSocket_AtTheSavedLayoutsSize()
+    {
+        await using var app = new TestApp(TestApp.Pattern("hd", width: 1280, height: 720));
+        await using var browser = await BrowserSession.OpenAsync(app);
+        var sockets = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        browser.Page.WebSocket += (_, socket) =>
+        {
+            if (socket.Url.Contains("/ws/tiles", StringComparison.Ordinal))
+            {
+                sockets.Enqueue(socket.Url);
+            }
+        };
+
+        await browser.SignInAsync();
+        await browser.Page.WaitForFunctionAsync("() => Number(document.querySelector('img[data-tile]')?.dataset.frames || 0) > 3");
+        Assert.Single(sockets);
+
+        await browser.Page.ClickAsync("[data-testid=grid-columns]");
+        await browser.Page.ClickAsync(".mud-popover-open .mud-list-item:has-text('1 column')");
+        await WaitForFrameWidthAsync(browser, 1280);
+
+        // Reopened with one column saved: one socket, asking for wide tiles from the start.
+        sockets.Clear();
+        await browser.Page.ReloadAsync();
+        await WaitForFrameWidthAsync(browser, 1280);
+        await browser.Page.WaitForFunctionAsync("() => Number(document.querySelector('img[data-tile]')?.dataset.frames || 0) > 3");
+        Assert.Contains("tier=low", Assert.Single(sockets));
+    }
+
+    [Fact]
     public async Task OnACameraPage_ArrowsMoveBetweenCameras_AndEscapeGoesBack()
     {
         await using var app = new TestApp(TestApp.Pattern("door"), TestApp.Pattern("yard"));
