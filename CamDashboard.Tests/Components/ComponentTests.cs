@@ -67,7 +67,7 @@ public sealed class ComponentTests : DashboardTestContext
         var viewer = Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "mallory", "10.0.0.9", "curl"));
         var cut = RenderWith<MudDialogProvider, ViewerList>();
 
-        cut.FindAll("button").First(b => b.TextContent.Contains("ban 10 min")).Click();
+        cut.Find("[data-testid=kick-ban]").Click();
         var dialog = cut.WaitForElement(".mud-dialog");
         Assert.Contains("End mallory's MJPEG client connection to Front door and ban mallory for 10 minutes?", dialog.TextContent);
         dialog.QuerySelectorAll("button").First(b => b.TextContent.Contains("Disconnect")).Click();

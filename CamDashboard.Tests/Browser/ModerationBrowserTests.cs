@@ -1,0 +1,55 @@
+using CamDashboard.Auth;
+using CamDashboard.Streaming.Viewers;
+using CamDashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CamDashboard.Tests.Browser;
+
+/// <summary>An admin ends another user's whole dashboard from the Viewers page, as two people
+/// in two browsers would see it.</summary>
+public sealed class ModerationBrowserTests
+{
+    [Fact]
+    public async Task ADashboardIsOneRow_AndKickingItEndsEveryTileOfThatBrowser_ButAnAdminCannotBanThemselves()
+    {
+        await using var app = new TestApp(TestApp.Pattern("door"), TestApp.Pattern("yard"), TestApp.Pattern("gate"));
+        await app.Get<UserAdministration>().CreateAsync("bob", "Bob-Password-123", Roles.Viewer, "admin");
+        await using var bob = await BrowserSession.OpenAsync(app);
+        await bob.SignInAsync("bob", "Bob-Password-123");
+        await bob.Page.WaitForFunctionAsync("() => [...document.querySelectorAll('img[data-tile]')].every(i => Number(i.dataset.frames || 0) > 0)");
+        // The admin's own stream, for the self-ban check.
+        await using var own = await StreamClient.OpenAsync(app.Client(), "/stream/door");
+        await own.Reader.ReadPartAsync();
+
+        await using var admin = await BrowserSession.OpenAsync(app);
+        await admin.SignInAsync();
+        await admin.OpenAsync("/viewers");
+        var bobsRow = admin.Page.Locator("[data-testid=viewer-table] tbody tr", new() { HasText = "bob" });
+        var adminsRow = admin.Page.Locator("[data-testid=viewer-table] tbody tr", new() { HasText = "MJPEG client" });
+        await bobsRow.WaitForAsync();
+        Assert.Equal(2, await admin.Page.Locator("[data-testid=viewer-table] tbody tr").CountAsync());
+        Assert.Contains("3 cameras", await bobsRow.InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await adminsRow.Locator("[data-testid=kick-ban]").CountAsync());
+
+        await bobsRow.Locator("[data-testid=expand-session]").ClickAsync();
+        await admin.Page.Locator("[data-testid=session-camera]").Nth(2).WaitForAsync();
+        Assert.Equal(["door", "gate", "yard"], (await admin.Page.Locator("[data-testid=session-camera] td:first-child").AllInnerTextsAsync()).Select(t => t.Trim()).Order());
+        await admin.ScreenshotAsync("viewers-session");
+        // On a desktop screen the whole row fits: the kick controls are in view, nothing scrolls sideways.
+        Assert.True(await admin.Page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
+        var kickBox = await bobsRow.Locator("[data-testid=kick]").BoundingBoxAsync();
+        Assert.InRange(kickBox!.X + kickBox.Width, 0, 1400);
+
+        await bobsRow.Locator("[data-testid=kick]").ClickAsync();
+        var dialog = admin.Page.Locator(".mud-dialog");
+        Assert.Contains("bob's dashboard session (3 cameras)", await dialog.InnerTextAsync());
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Disconnect" }).ClickAsync();
+
+        // Every tile in bob's browser says so; only the admin's own stream is left.
+        await bob.Page.WaitForSelectorAsync(".tile-frame[data-client=kicked]");
+        Assert.Equal(3, await bob.Page.Locator(".tile-frame[data-client=kicked]").CountAsync());
+        await Eventually.True(() => app.Get<IViewerRegistry>().Viewers.All(v => v.Description.User == "admin"), "bob's tiles left the registry");
+        await admin.Page.Locator("[data-testid=viewer-table] tbody tr", new() { HasText = "bob" }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.Equal(1, await admin.Page.Locator("[data-testid=viewer-table] tbody tr").CountAsync());
+    }
+}
