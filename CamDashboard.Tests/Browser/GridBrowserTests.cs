@@ -55,6 +55,35 @@ public sealed class GridBrowserTests
     }
 
     [Fact]
+    public async Task HdTiles_CostTheBrowserWithinTheSixteenCameraBudget()
+    {
+        // Textured 1280×720 cameras: JPEGs the size real ones have (a full frame is ~50 KB).
+        await using var app = new TestApp([.. new[] { "door", "yard", "gate", "shed" }.Select(id =>
+            TestApp.Pattern(id, fps: 10, width: 1280, height: 720, texture: true))]);
+        await using var browser = await BrowserSession.OpenAsync(app);
+        var frames = new System.Collections.Concurrent.ConcurrentQueue<(long At, int Bytes)>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        browser.Page.WebSocket += (_, socket) =>
+        {
+            if (socket.Url.Contains("/ws/tiles", StringComparison.Ordinal))
+            {
+                socket.FrameReceived += (_, frame) => frames.Enqueue((clock.ElapsedMilliseconds, frame.Binary?.Length ?? 0));
+            }
+        };
+
+        await browser.SignInAsync();
+        await Eventually.True(() => frames.Count >= 4 * 20, "the tiles got 20 frames each", 30);
+
+        // What the browser received, per tile frame and per second per tile. The budget is a
+        // 16-camera grid's: ≤ 3 MB/s in all, ≤ 20 KB a frame (full-size tiles were ~50 KB, ~500 KB/s each).
+        var received = frames.ToArray();
+        var seconds = (received[^1].At - received[0].At) / 1000.0;
+        Assert.All(received, f => Assert.InRange(f.Bytes, 1, 20 * 1024));
+        var perTilePerSecond = received.Sum(f => (double)f.Bytes) / seconds / 4;
+        Assert.InRange(perTilePerSecond, 1, 3e6 / 16);
+    }
+
+    [Fact]
     public async Task OpeningTheGrid_OpensOneTileSocket_AtTheSavedLayoutsSize()
     {
         await using var app = new TestApp(TestApp.Pattern("hd", width: 1280, height: 720));

@@ -68,8 +68,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A small, quick test-pattern camera.</summary>
-    public static CameraOptions Pattern(string id = "cam", int fps = 15, int width = 320, int height = 180, int quality = 80) =>
-        new() { Id = id, Source = CameraSourceSpec.TestPattern, MaxFps = fps, Width = width, Height = height, Quality = quality };
+    public static CameraOptions Pattern(string id = "cam", int fps = 15, int width = 320, int height = 180, int quality = 80, bool texture = false) =>
+        new() { Id = id, Source = CameraSourceSpec.TestPattern, MaxFps = fps, Width = width, Height = height, Quality = quality, Texture = texture };
 
     public TestApp With(string key, string value)
     {

@@ -1,7 +1,8 @@
 using System.Globalization;
 using CamDashboard.Bench;
 
-// Usage: CamDashboard.Bench <path to CamDashboard.dll> <bench folder> [viewer counts, e.g. 1,100,500,1000] [--only-steady]
+// Usage: CamDashboard.Bench <path to CamDashboard.dll> <bench folder> [viewer counts, e.g. 1,100,500,1000]
+//        [--only-steady | --only-lagging | --only-ingest | --only-tiles]
 var appDll = args[0];
 var folder = args[1];
 var counts = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal)
@@ -11,6 +12,12 @@ var onlySteady = args.Contains("--only-steady");
 if (args.Contains("--only-ingest"))
 {
     Console.WriteLine(await Ingest.RunAsync(appDll));
+    return;
+}
+
+if (args.Contains("--only-tiles"))
+{
+    await TileGrid.RunAsync(appDll);
     return;
 }
 
@@ -73,6 +80,7 @@ if (!onlySteady)
 if (!onlySteady)
 {
     notes.Add(await Ingest.RunAsync(appDll));
+    notes.Add(await TileGrid.RunAsync(appDll));
 }
 
 await RunFloorAsync();

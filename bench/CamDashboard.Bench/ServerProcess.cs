@@ -114,9 +114,9 @@ internal sealed class ServerProcess : IBenchServer
 
     public async Task<(long Captured, long Encoded, double Fps)> CameraCountersAsync()
     {
-        var cameras = await _api.GetFromJsonAsync<JsonElement>("/api/cameras");
-        var camera = cameras[0];
-        return (camera.GetProperty("framesCaptured").GetInt64(), camera.GetProperty("framesEncoded").GetInt64(), camera.GetProperty("fps").GetDouble());
+        // Summed over the cameras (the tile grid has sixteen); fps is the first camera's.
+        var cameras = (await _api.GetFromJsonAsync<JsonElement>("/api/cameras")).EnumerateArray().ToList();
+        return (cameras.Sum(c => c.GetProperty("framesCaptured").GetInt64()), cameras.Sum(c => c.GetProperty("framesEncoded").GetInt64()), cameras[0].GetProperty("fps").GetDouble());
     }
 
     public async Task<int> ViewerCountAsync()
