@@ -3,6 +3,7 @@ using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Viewers;
+using CamDashboard.Streaming.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,9 +59,10 @@ internal static class TileSocketEndpoint
             selected.Add(camera);
         }
 
-        if (!QueryNumber.TryRead(context, "fps", 1, 30, out var fps))
+        // Up to any camera's own limit: the camera page shows a camera at its full rate this way.
+        if (!QueryNumber.TryRead(context, "fps", CameraSettings.MinFps, CameraSettings.MaxFpsLimit, out var fps))
         {
-            return Problems.BadParameter("fps", "fps must be a whole number from 1 to 30.");
+            return Problems.BadParameter("fps", $"fps must be a whole number from {CameraSettings.MinFps} to {CameraSettings.MaxFpsLimit}.");
         }
 
         if (!QueryTier.TryRead(context, allowAuto: false, out var tier))

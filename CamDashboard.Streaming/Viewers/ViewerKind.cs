@@ -14,7 +14,7 @@ public enum ViewerKind
     [JsonStringEnumMemberName("snapshot")]
     Snapshot,
 
-    /// <summary>A dashboard tile.</summary>
+    /// <summary>A dashboard picture: a grid tile or the camera page, over the tile socket.</summary>
     [JsonStringEnumMemberName("dashboard")]
     Dashboard,
 }

@@ -44,6 +44,36 @@ public sealed class TileStateBrowserTests
     }
 
     [Fact]
+    public async Task TheCameraPage_ShowsItsFramesAge_AndAKick_AsATileDoes()
+    {
+        var source = new FakeCameraSource();
+        await using var app = new TestApp(new CameraOptions { Id = "cam", Name = "Front door", Source = "0", MaxFps = 10, Quality = 70 })
+            .With("Streaming:StallTimeout", "00:01:00")
+            .WithServices(s => s.AddSingleton<ICameraSourceFactory>(source));
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.OpenAsync("/cameras/cam");
+        const string Frames = "() => Number(document.querySelector('[data-testid=live-view]')?.dataset.frames || 0)";
+        await browser.Page.WaitForFunctionAsync($"{Frames} > 2");
+        // The camera's own frames, as the admin tunes them: full size, the camera's quality.
+        var viewer = app.Get<IViewerRegistry>().Viewers.Single();
+        Assert.Equal(CamDashboard.Streaming.Encoding.FrameTier.Full, viewer.Tier);
+
+        source.Hang();
+        await browser.Page.WaitForFunctionAsync("() => /^\\d+ s old$/.test(document.querySelector('.live-frame .tile-age').textContent)");
+        await browser.ScreenshotAsync("camera-page-frames-old");
+        source.Release();
+        await browser.Page.WaitForFunctionAsync("() => document.querySelector('.live-frame .tile-age').textContent === ''");
+
+        using (var kick = await app.Client().DeleteAsync($"/api/viewers/{viewer.Id}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, kick.StatusCode);
+        }
+
+        await browser.Page.WaitForSelectorAsync(".live-frame[data-client=kicked]");
+    }
+
+    [Fact]
     public async Task ABannedViewersTiles_SayTheyAreBanned_AndDoNotRetryEverySecond()
     {
         await using var app = new TestApp(TestApp.Pattern());

@@ -1,5 +1,6 @@
-// Draws every dashboard tile from one WebSocket (/ws/tiles): a browser opens at most six
-// HTTP/1.1 connections per host, so one MJPEG <img> per tile would stall past five cameras.
+// Draws every live picture of the dashboard (the grid's tiles, the camera page's view) from one
+// WebSocket (/ws/tiles): a browser opens at most six HTTP/1.1 connections per host, so one MJPEG
+// <img> per tile would stall past five cameras, and an MJPEG <img> gives no event per frame.
 // Each binary message is [id length][camera id][JPEG]. Tiles pause while the tab is hidden
 // and reconnect by themselves, with back-off, after a network drop or server restart.
 // What only the browser can know is shown on the tiles too: the server unreachable, this user
@@ -13,14 +14,19 @@ window.camdashboard = (() => {
     retries: 0,
     timer: 0,
 
-    start() {
+    // owner: the page component whose tiles these are. Pages come and go in one document; the
+    // one leaving must not stop the tiles of the one arriving, whichever call comes first.
+    start(owner) {
+      tiles.owner = owner;
+      if (tiles.running) { tiles.close(); tiles.connect(); return; }
       tiles.running = true;
       tiles.ager = setInterval(tiles.age, 1000);
       document.addEventListener('visibilitychange', tiles.onVisibility);
       tiles.connect();
     },
 
-    stop() {
+    stop(owner) {
+      if (owner !== tiles.owner) { return; }
       tiles.running = false;
       clearInterval(tiles.ager);
       document.removeEventListener('visibilitychange', tiles.onVisibility);
@@ -40,9 +46,11 @@ window.camdashboard = (() => {
       const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
       // The tile's size class: small frames (≤ 480 px) unless tiles are drawn much wider
       // (one or two columns), where they would be blurred up: then full-size, lower-quality ones.
+      // A page may ask for its own (the camera page: the camera's frames, at its rate).
       const widest = Math.max(...images.map(img => img.clientWidth)) * (window.devicePixelRatio || 1);
-      const tier = widest > 640 ? 'low' : 'small';
-      const socket = new WebSocket(`${scheme}//${location.host}/ws/tiles?cameras=${ids}&tier=${tier}`);
+      const tier = images[0].dataset.tier || (widest > 640 ? 'low' : 'small');
+      const fps = images[0].dataset.fps ? `&fps=${images[0].dataset.fps}` : '';
+      const socket = new WebSocket(`${scheme}//${location.host}/ws/tiles?cameras=${ids}&tier=${tier}${fps}`);
       socket.binaryType = 'arraybuffer';
       socket.onopen = () => { tiles.retries = 0; tiles.show(''); };
       socket.onmessage = event => tiles.draw(new Uint8Array(event.data));
@@ -90,8 +98,8 @@ window.camdashboard = (() => {
     },
 
     // The page's set of tiles changed (a camera added or removed): one socket for the new set.
-    restart() {
-      if (!tiles.running) { return; }
+    restart(owner) {
+      if (!tiles.running || owner !== tiles.owner) { return; }
       tiles.close();
       tiles.connect();
     },
