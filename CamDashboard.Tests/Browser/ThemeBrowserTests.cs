@@ -32,6 +32,29 @@ public sealed class ThemeBrowserTests
         Assert.Equal("Switch to the dark theme", await browser.Page.GetAttributeAsync("[data-testid=theme-toggle]", "aria-label"));
     }
 
+    [Fact]
+    public async Task APageIsDrawnInTheUsersTheme_BeforeTheDashboardStarts_NoLightFlash()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await using var browser = await BrowserSession.OpenAsync(app, colorScheme: ColorScheme.Dark);
+        await browser.SignInAsync();
+        await browser.WaitInteractiveAsync();
+        await WaitForBackgroundAsync(browser.Page, DarkBackground);
+
+        // What the server sends, as it looks before the interactive dashboard takes over (the
+        // script that starts it blocked): already dark, not light turning dark a moment later.
+        var prerendered = await browser.Page.Context.NewPageAsync();
+        await prerendered.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
+        await prerendered.GotoAsync("/");
+        Assert.Equal(DarkBackground, await BackgroundAsync(prerendered, "body"));
+
+        // And after picking light, light.
+        await browser.Page.ClickAsync("[data-testid=theme-toggle]");
+        await WaitForBackgroundAsync(browser.Page, LightBackground);
+        await prerendered.ReloadAsync();
+        Assert.Equal(LightBackground, await BackgroundAsync(prerendered, "body"));
+    }
+
     private static Task<string> BackgroundAsync(IPage page, string selector) =>
         page.EvalOnSelectorAsync<string>(selector, "e => getComputedStyle(e).backgroundColor");
 

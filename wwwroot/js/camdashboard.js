@@ -130,6 +130,9 @@ window.camdashboard = (() => {
   const prefs = {
     load(user, name) { try { return localStorage.getItem(`camdashboard.${name}.${user}`); } catch { return null; } },
     save(user, name, value) { try { localStorage.setItem(`camdashboard.${name}.${user}`, value); } catch { /* private mode */ } },
+    // The theme this browser shows, for the server (ThemeCookie.cs): the next page is drawn in it
+    // from the first byte, not light turning dark once the dashboard starts.
+    shownTheme(dark) { document.cookie = `camdashboard.theme=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax`; },
   };
 
   // Keys, on a page that offers them (an element with data-keys): f fullscreen, arrows previous /
