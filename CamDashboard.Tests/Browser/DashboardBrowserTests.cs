@@ -119,6 +119,26 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task ADragOfTheSlider_IsSavedOnce_WithOneAuditEntryAndOneMessage()
+    {
+        await using var app = new TestApp(TestApp.Pattern(quality: 90));
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.OpenAsync("/cameras/cam");
+
+        // Five steps of a drag, as the slider reports them while it moves.
+        await browser.Page.Locator("input[type=range]").First.EvaluateAsync(
+            "slider => { for (const value of [89, 88, 87, 86, 85]) { slider.value = value; slider.dispatchEvent(new Event('input', { bubbles: true })); } }");
+        await browser.Page.Locator("[data-testid=quality-value]", new() { HasText = "85" }).WaitForAsync();
+        await Eventually.True(() => app.Get<CameraCatalog>().Find("cam")!.Settings.Quality == 85, "the last value reached the camera");
+        await browser.Page.Locator(".mud-snackbar", new() { HasText = "saved" }).WaitForAsync();
+
+        var saves = (await app.Get<CamDashboard.Data.EfAuditTrail>().LatestAsync(20, default)).Where(e => e.Action == "settings").ToList();
+        Assert.Equal("cam: quality 85, max 15 fps", Assert.Single(saves).Detail);
+        Assert.Equal(1, await browser.Page.Locator(".mud-snackbar").CountAsync());
+    }
+
+    [Fact]
     public async Task AViewerRoleUser_SeesNoViewersPageAndNoSettings()
     {
         await using var app = new TestApp(TestApp.Pattern());
