@@ -1,0 +1,50 @@
+using System.Net;
+using CamDashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CamDashboard.Tests.Browser;
+
+/// <summary>Enter in a field submits its form, as it does on any other site.</summary>
+public sealed class FormBrowserTests
+{
+    [Fact]
+    public async Task Enter_AddsAUser_ResetsTheirPassword_AndCreatesAToken()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.OpenAsync("/users");
+
+        await Field(browser, "new-user-name").FillAsync("carol");
+        await Field(browser, "new-user-password").FillAsync("Carol-Password-1");
+        // As a person would: Enter once the form can be sent (Add is enabled by what was typed).
+        await browser.Page.Locator("[data-testid=add-user]:enabled").WaitForAsync();
+        await Field(browser, "new-user-password").PressAsync("Enter");
+        var carol = browser.Page.Locator("tbody tr", new() { HasText = "carol" });
+        await carol.WaitForAsync();
+        Assert.Equal(HttpStatusCode.OK, await SnapshotStatusAsync(app, "carol", "Carol-Password-1"));
+
+        await carol.GetByRole(AriaRole.Button, new() { Name = "Reset password" }).ClickAsync();
+        await Field(browser, "reset-password").FillAsync("Carol-Password-2");
+        await Field(browser, "reset-password").PressAsync("Enter");
+        await browser.Page.Locator(".mud-snackbar", new() { HasText = "carol's password was reset" }).WaitForAsync();
+        Assert.Equal(HttpStatusCode.OK, await SnapshotStatusAsync(app, "carol", "Carol-Password-2"));
+
+        await browser.OpenAsync("/tokens");
+        await Field(browser, "token-name").FillAsync("kitchen tablet");
+        await browser.Page.Locator("[data-testid=create-token]:enabled").WaitForAsync();
+        await Field(browser, "token-name").PressAsync("Enter");
+        Assert.StartsWith("cdt_", (await browser.Page.Locator(".token-secret").InnerTextAsync()).Trim());
+    }
+
+    // MudBlazor puts a field's attributes on its input, or on the element around it.
+    private static ILocator Field(BrowserSession browser, string testId) =>
+        browser.Page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+
+    private static async Task<HttpStatusCode> SnapshotStatusAsync(TestApp app, string user, string password)
+    {
+        using var client = app.Client(user, password);
+        using var response = await client.GetAsync("/snapshot/cam");
+        return response.StatusCode;
+    }
+}
