@@ -8,6 +8,13 @@
 // disconnected by an administrator, and frames that stopped coming ("5 s old").
 window.camdashboard = (() => {
   const decoder = new TextDecoder();
+
+  // The viewer's time zone, for the server (ViewerTimeZone.cs): times on pages are shown in it.
+  // Set on every page, the sign-in page included, so the first page after signing in has it.
+  try {
+    // IANA names ("Europe/Berlin") are plain cookie characters: no encoding, which the server would not undo.
+    document.cookie = `camdashboard.tz=${Intl.DateTimeFormat().resolvedOptions().timeZone}; path=/; max-age=31536000; samesite=lax`;
+  } catch { /* no Intl: the server's zone */ }
   const tiles = {
     socket: null,
     running: false,

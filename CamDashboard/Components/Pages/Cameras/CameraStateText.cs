@@ -1,3 +1,4 @@
+using CamDashboard.Components.Layout;
 using CamDashboard.Streaming.Cameras;
 using MudBlazor;
 
@@ -19,12 +20,13 @@ internal static class CameraStateText
         _ => "offline",
     };
 
-    /// <summary>The sentence over the picture while the camera is not live ("Reconnecting since 14:02:11").</summary>
-    public static string Overlay(Camera camera) => camera.State switch
+    /// <summary>The sentence over the picture while the camera is not live ("Reconnecting since
+    /// 14:02:11", in the viewer's zone).</summary>
+    public static string Overlay(Camera camera, ViewerTimeZone zone) => camera.State switch
     {
         CameraState.Starting => "Starting…",
         CameraState.Disabled => "Disabled",
-        var state => $"{char.ToUpperInvariant(Word(state)[0])}{Word(state)[1..]} since {camera.StateSince.ToLocalTime():HH:mm:ss}",
+        var state => $"{char.ToUpperInvariant(Word(state)[0])}{Word(state)[1..]} since {zone.Of(camera.StateSince):HH:mm:ss}",
     };
 
     public static Color Color(CameraState state) => state switch
