@@ -27,7 +27,9 @@ public sealed class ModerationBrowserTests
         var bobsRow = admin.Page.Locator("[data-testid=viewer-table] tbody tr", new() { HasText = "bob" });
         var adminsRow = admin.Page.Locator("[data-testid=viewer-table] tbody tr", new() { HasText = "MJPEG client" });
         await bobsRow.WaitForAsync();
-        Assert.Equal(2, await admin.Page.Locator("[data-testid=viewer-table] tbody tr").CountAsync());
+        // Two rows: bob's dashboard and the admin's stream (the admin's own grid, left for this
+        // page, may take a refresh to go).
+        await admin.Page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=viewer-table] tbody tr').length === 2");
         Assert.Contains("3 cameras", await bobsRow.InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, await adminsRow.Locator("[data-testid=kick-ban]").CountAsync());
 

@@ -55,7 +55,9 @@ public sealed class TileStateBrowserTests
         await browser.OpenAsync("/cameras/cam");
         const string Frames = "() => Number(document.querySelector('[data-testid=live-view]')?.dataset.frames || 0)";
         await browser.Page.WaitForFunctionAsync($"{Frames} > 2");
-        // The camera's own frames, as the admin tunes them: full size, the camera's quality.
+        // The camera's own frames, as the admin tunes them: full size, the camera's quality
+        // (once the grid that sign-in opened has let go of its tile socket).
+        await Eventually.True(() => app.Get<IViewerRegistry>().Viewers.Count == 1, "only the camera page watches");
         var viewer = app.Get<IViewerRegistry>().Viewers.Single();
         Assert.Equal(CamDashboard.Streaming.Encoding.FrameTier.Full, viewer.Tier);
 

@@ -21,15 +21,11 @@ public sealed class FrameSlotTests
         {
             var waiter = new FrameWaiter();
             long last = 0;
-            var taken = 0;
             do
             {
                 last = (await slot.NewerThanAsync(last, waiter)).Sequence;
-                taken++;
             }
             while (!stop.IsCancellationRequested);
-
-            return taken;
         })).ToList();
 
         Assert.True(SpinWait.SpinUntil(() => slot.WaitingCount == 50, TimeSpan.FromSeconds(10)), "every viewer is waiting");
@@ -47,8 +43,9 @@ public sealed class FrameSlotTests
         // Every viewer is waiting for the next frame; one more publish must wake each of them.
         await stop.CancelAsync();
         slot.Publish(encoder.PassThrough(jpeg, 1, 1, Interlocked.Increment(ref sequence), DateTimeOffset.UtcNow));
-        var taken = await Task.WhenAll(viewers).WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.All(taken, count => Assert.True(count > 1));
+        // A lost waiter would never end. (How many frames each viewer took in between depends on
+        // when the thread pool ran it, so it is not asserted: on two busy cores some run only at the end.)
+        await Task.WhenAll(viewers).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(0, slot.WaitingCount);
     }
 
