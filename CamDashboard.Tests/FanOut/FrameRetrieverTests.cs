@@ -1,29 +1,12 @@
 using CamDashboard.Streaming.Cameras;
-using CamDashboard.Streaming.Sources;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Viewers;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-using OpenCvSharp;
 
 namespace CamDashboard.Tests.FanOut;
 
 public sealed class FrameRetrieverTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly ViewerRegistry _registry;
-    private readonly Camera _camera;
-    private readonly SourceFrame _image = new();
-
-    public FrameRetrieverTests()
-    {
-        _registry = new ViewerRegistry(_time, Options.Create(new CameraStreamingOptions()), NullLogger<ViewerRegistry>.Instance);
-        _camera = new Camera(new CameraOptions { Id = "cam", Source = "testpattern", MaxFps = 60 }, CameraOrigin.Configuration, _time);
-        _image.PixelBuffer.Create(90, 160, MatType.CV_8UC3);
-        _image.PixelBuffer.SetTo(Scalar.Gray);
-        _image.CommitPixels();
-    }
+    private readonly HandFedCamera _fed = new(160, 90, TimeSpan.FromMilliseconds(34));
 
     [Fact]
     public async Task LaggingViewer_GetsTheNewestFrame_NotABacklog_AndCountsWhatItMissed()
@@ -51,7 +34,7 @@ public sealed class FrameRetrieverTests : IDisposable
         Assert.False(waiting.IsCompleted);
         Capture();
         var frame = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(_camera.Slot.Latest, frame);
+        Assert.Equal(_fed.Camera.Slot.Latest, frame);
         Assert.Equal(0, retriever.Viewer.FramesDropped);
     }
 
@@ -71,23 +54,23 @@ public sealed class FrameRetrieverTests : IDisposable
         var retrievers = Enumerable.Range(0, 20).Select(_ => Attach()).ToList();
         using var leaving = new CancellationTokenSource();
         var waits = retrievers.Select(r => r.NextAsync(leaving.Token).AsTask()).ToList();
-        Assert.Equal(20, _camera.Slot.WaitingCount);
+        Assert.Equal(20, _fed.Camera.Slot.WaitingCount);
 
         await leaving.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(waits));
 
         // No frame came (a camera down for hours): the list is empty all the same.
-        Assert.Equal(0, _camera.Slot.WaitingCount);
+        Assert.Equal(0, _fed.Camera.Slot.WaitingCount);
         retrievers.ForEach(r => r.Dispose());
     }
 
     [Fact]
     public void AttachThatFailsToRegister_LeavesNoDemand()
     {
-        var retriever = new FrameRetriever(new RefusingRegistry(), _time);
+        var retriever = new FrameRetriever(new RefusingRegistry(), _fed.Time);
         Assert.Throws<InvalidOperationException>(() =>
-            retriever.Attach(_camera, new ViewerDescription("cam", ViewerKind.Mjpeg, "test", "127.0.0.1", "xunit")));
-        Assert.False(_camera.Slot.HasDemand);
+            retriever.Attach(_fed.Camera, new ViewerDescription("cam", ViewerKind.Mjpeg, "test", "127.0.0.1", "xunit")));
+        Assert.False(_fed.Camera.Slot.HasDemand);
     }
 
     [Fact]
@@ -97,8 +80,8 @@ public sealed class FrameRetrieverTests : IDisposable
         var waits = retrievers.Select(r => r.NextAsync(default).AsTask()).ToList();
         Capture();
         var frames = await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.All(frames, f => Assert.Same(_camera.Slot.Latest, f));
-        Assert.Equal(1, _camera.FramesEncoded);
+        Assert.All(frames, f => Assert.Same(_fed.Camera.Slot.Latest, f));
+        Assert.Equal(1, _fed.Camera.FramesEncoded);
         retrievers.ForEach(r => r.Dispose());
     }
 
@@ -106,24 +89,24 @@ public sealed class FrameRetrieverTests : IDisposable
     public void Encoding_HappensOnlyWhileSomebodyWatches()
     {
         Capture();
-        Assert.Equal(0, _camera.FramesEncoded);
+        Assert.Equal(0, _fed.Camera.FramesEncoded);
         using (Attach())
         {
             Capture();
-            Assert.Equal(1, _camera.FramesEncoded);
+            Assert.Equal(1, _fed.Camera.FramesEncoded);
         }
 
         Capture();
-        Assert.Equal(1, _camera.FramesEncoded);
+        Assert.Equal(1, _fed.Camera.FramesEncoded);
     }
 
     [Fact]
     public void Viewer_IsRegistered_ForExactlyTheLifeOfItsRetriever()
     {
         var retriever = Attach();
-        Assert.Single(_registry.Viewers);
+        Assert.Single(_fed.Registry.Viewers);
         retriever.Dispose();
-        Assert.Empty(_registry.Viewers);
+        Assert.Empty(_fed.Registry.Viewers);
     }
 
     [Fact]
@@ -131,9 +114,9 @@ public sealed class FrameRetrieverTests : IDisposable
     {
         using var retriever = Attach();
         retriever.BeginWrite();
-        _time.Advance(TimeSpan.FromSeconds(29));
+        _fed.Time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(retriever.Viewer.IsEnded);
-        _time.Advance(TimeSpan.FromSeconds(2));
+        _fed.Time.Advance(TimeSpan.FromSeconds(2));
         Assert.True(retriever.Viewer.IsEnded);
     }
 
@@ -144,31 +127,18 @@ public sealed class FrameRetrieverTests : IDisposable
         for (var i = 0; i < 40; i++)
         {
             retriever.BeginWrite();
-            _time.Advance(TimeSpan.FromSeconds(1));
+            _fed.Time.Advance(TimeSpan.FromSeconds(1));
             retriever.Sent(100);
         }
 
         Assert.False(retriever.Viewer.IsEnded);
     }
 
-    public void Dispose()
-    {
-        _registry.Dispose();
-        _image.Dispose();
-    }
+    public void Dispose() => _fed.Dispose();
 
-    private FrameRetriever Attach()
-    {
-        var retriever = new FrameRetriever(_registry, _time);
-        retriever.Attach(_camera, new ViewerDescription("cam", ViewerKind.Mjpeg, "test", "127.0.0.1", "xunit"));
-        return retriever;
-    }
+    private FrameRetriever Attach() => _fed.Attach();
 
-    private void Capture()
-    {
-        _time.Advance(TimeSpan.FromMilliseconds(34));
-        _camera.OnFrameCaptured(_image);
-    }
+    private void Capture() => _fed.Capture();
 
     private sealed class RefusingRegistry : IViewerRegistry
     {

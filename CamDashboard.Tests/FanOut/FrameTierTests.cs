@@ -1,11 +1,6 @@
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Encoding;
 using CamDashboard.Streaming.FanOut;
-using CamDashboard.Streaming.Sources;
-using CamDashboard.Streaming.Viewers;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using OpenCvSharp;
 
 namespace CamDashboard.Tests.FanOut;
@@ -14,19 +9,7 @@ namespace CamDashboard.Tests.FanOut;
 /// between them without losing or repeating a frame.</summary>
 public sealed class FrameTierTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly ViewerRegistry _registry;
-    private readonly Camera _camera;
-    private readonly SourceFrame _image = new();
-
-    public FrameTierTests()
-    {
-        _registry = new ViewerRegistry(_time, Options.Create(new CameraStreamingOptions()), NullLogger<ViewerRegistry>.Instance);
-        _camera = new Camera(new CameraOptions { Id = "cam", Source = "testpattern", MaxFps = 60, Quality = 90 }, CameraOrigin.Configuration, _time);
-        _image.PixelBuffer.Create(720, 1280, MatType.CV_8UC3);
-        Cv2.Randu(_image.PixelBuffer, Scalar.All(0), Scalar.All(255));
-        _image.CommitPixels();
-    }
+    private readonly HandFedCamera _fed = new(1280, 720, TimeSpan.FromMilliseconds(100), quality: 90, noise: true);
 
     [Fact]
     public async Task EachTierWatched_IsEncodedOncePerFrame_AtItsSizeAndQuality()
@@ -35,10 +18,10 @@ public sealed class FrameTierTests : IDisposable
         var small = Enumerable.Range(0, 3).Select(_ => Attach(FrameTier.Small)).ToList();
         try
         {
-            var before = _camera.FramesEncoded;
+            var before = _fed.Camera.FramesEncoded;
             Capture();
-            Assert.Equal(2, _camera.FramesEncoded - before);
-            Assert.Equal([FrameTier.Full, FrameTier.Small], _camera.TiersInUse);
+            Assert.Equal(2, _fed.Camera.FramesEncoded - before);
+            Assert.Equal([FrameTier.Full, FrameTier.Small], _fed.Camera.TiersInUse);
 
             var fullFrames = await Task.WhenAll(full.Select(r => r.NextAsync(default).AsTask()));
             var smallFrames = await Task.WhenAll(small.Select(r => r.NextAsync(default).AsTask()));
@@ -74,15 +57,15 @@ public sealed class FrameTierTests : IDisposable
     {
         using (Attach(FrameTier.Small))
         {
-            var before = _camera.FramesEncoded;
+            var before = _fed.Camera.FramesEncoded;
             Capture();
-            Assert.Equal(1, _camera.FramesEncoded - before);
+            Assert.Equal(1, _fed.Camera.FramesEncoded - before);
         }
 
-        Assert.Empty(_camera.TiersInUse);
-        var afterLeaving = _camera.FramesEncoded;
+        Assert.Empty(_fed.Camera.TiersInUse);
+        var afterLeaving = _fed.Camera.FramesEncoded;
         Capture();
-        Assert.Equal(afterLeaving, _camera.FramesEncoded);
+        Assert.Equal(afterLeaving, _fed.Camera.FramesEncoded);
     }
 
     [Fact]
@@ -93,7 +76,7 @@ public sealed class FrameTierTests : IDisposable
         var first = await retriever.NextAsync(default);
 
         retriever.ChangeTier(FrameTier.Low);
-        Assert.Equal([FrameTier.Low], _camera.TiersInUse);
+        Assert.Equal([FrameTier.Low], _fed.Camera.TiersInUse);
         Assert.Equal(FrameTier.Low, retriever.Viewer.Tier);
         var waiting = retriever.NextAsync(default).AsTask();
         Capture();
@@ -115,7 +98,7 @@ public sealed class FrameTierTests : IDisposable
         await full.NextAsync(default);
         var live = await small.NextAsync(default);
 
-        _camera.OnSourceLost(CameraState.Reconnecting, "gone");
+        _fed.Camera.OnSourceLost(CameraState.Reconnecting, "gone");
 
         var offline = await small.NextAsync(default).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         Assert.True(offline.Sequence > live.Sequence);
@@ -123,22 +106,9 @@ public sealed class FrameTierTests : IDisposable
         Assert.Equal(1280, (await full.NextAsync(default)).Width);
     }
 
-    public void Dispose()
-    {
-        _image.Dispose();
-        _registry.Dispose();
-    }
+    public void Dispose() => _fed.Dispose();
 
-    private FrameRetriever Attach(FrameTier tier)
-    {
-        var retriever = new FrameRetriever(_registry, _time);
-        retriever.Attach(_camera, new ViewerDescription("cam", ViewerKind.Mjpeg, "alice", "127.0.0.1", "test"), tier: tier);
-        return retriever;
-    }
+    private FrameRetriever Attach(FrameTier tier) => _fed.Attach(tier);
 
-    private void Capture()
-    {
-        _time.Advance(TimeSpan.FromMilliseconds(100));
-        _camera.OnFrameCaptured(_image);
-    }
+    private void Capture() => _fed.Capture();
 }
