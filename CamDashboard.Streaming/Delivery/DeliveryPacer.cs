@@ -19,9 +19,6 @@ internal sealed class DeliveryPacer(ILinkProgress link, TimeProvider time)
     private long _windowAcked;
     private double _bytesPerSecond;
 
-    /// <summary>Acknowledged bytes per second, measured over the last half second or so.</summary>
-    public double BytesPerSecond => _bytesPerSecond;
-
     /// <summary>Counts bytes handed to the connection.</summary>
     public void Wrote(int bytes) => _written += bytes;
 

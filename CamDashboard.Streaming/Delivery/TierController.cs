@@ -7,8 +7,10 @@ namespace CamDashboard.Streaming.Delivery;
 /// <see cref="DeliveryPacer"/>): a viewer that waited much and still got well under the
 /// camera's rate moves one tier down (lower quality, then a smaller picture); one that hardly
 /// waited for a while moves one up. A step up that fails within a few seconds doubles the wait
-/// before the next try, so a link between two tiers does not flap.</summary>
-internal sealed class TierController(TimeProvider time, FrameTier tier)
+/// before the next try, so a link between two tiers does not flap.
+/// <paramref name="wantedFps"/> is the rate the viewer would get from a fast connection; it is
+/// asked once a window, not on every frame.</summary>
+internal sealed class TierController(TimeProvider time, FrameTier tier, Func<double> wantedFps)
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan FirstUpHold = TimeSpan.FromSeconds(2);
@@ -29,9 +31,9 @@ internal sealed class TierController(TimeProvider time, FrameTier tier)
     /// <summary>The tier for the next frame.</summary>
     public FrameTier Tier { get; private set; } = tier;
 
-    /// <summary>Records a frame sent after waiting <paramref name="waited"/> for the link, while
-    /// the viewer wants <paramref name="wantedFps"/>; returns the tier for the next frame.</summary>
-    public FrameTier OnFrameSent(TimeSpan waited, double wantedFps)
+    /// <summary>Records a frame sent after waiting <paramref name="waited"/> for the link; returns
+    /// the tier for the next frame.</summary>
+    public FrameTier OnFrameSent(TimeSpan waited)
     {
         var now = time.GetTimestamp();
         _waited += waited;
@@ -45,7 +47,7 @@ internal sealed class TierController(TimeProvider time, FrameTier tier)
         var fps = _frames / elapsed.TotalSeconds;
         var waitShare = _waited / elapsed;
         (_windowStart, _waited, _frames) = (now, TimeSpan.Zero, 0);
-        if (waitShare > CongestedWaitShare && fps < BehindShare * wantedFps)
+        if (waitShare > CongestedWaitShare && fps < BehindShare * wantedFps())
         {
             _comfortableFor = TimeSpan.Zero;
             if (Tier < FrameTier.Small)

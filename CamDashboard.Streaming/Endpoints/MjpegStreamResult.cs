@@ -199,7 +199,7 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, bool adaptive,
     private async Task WriteSocketAsync(Socket socket, DeliveryPacer? pacer, CancellationToken waiting, CancellationToken writing)
     {
         // Without a view of the link the tier cannot follow it; the viewer list says which do.
-        var tiers = pacer is not null && adaptive ? new TierController(time, retriever.Tier) : null;
+        var tiers = pacer is not null && adaptive ? new TierController(time, retriever.Tier, () => retriever.WantedFps) : null;
         retriever.Viewer.TierIsAdaptive = tiers is not null;
         var lastPart = 0;
         var waitedForLink = TimeSpan.Zero;
@@ -228,7 +228,7 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, bool adaptive,
             retriever.Sent(lastPart);
             if (tiers is not null)
             {
-                retriever.ChangeTier(tiers.OnFrameSent(waitedForLink, retriever.WantedFps));
+                retriever.ChangeTier(tiers.OnFrameSent(waitedForLink));
             }
 
             waitedForLink = TimeSpan.Zero;

@@ -11,7 +11,7 @@ public sealed class TierControllerTests
     [Fact]
     public void ViewerThatKeepsWaitingAndFallsBehind_StepsDownOneTierASecond_ToSmall()
     {
-        var tiers = new TierController(_time, FrameTier.Full);
+        var tiers = new TierController(_time, FrameTier.Full, () => 30);
         // 10 fps of a 30 fps camera, half of each second spent waiting for the link.
         Assert.Equal(FrameTier.Low, RunSecond(tiers, fps: 10, waitShare: 0.5));
         Assert.Equal(FrameTier.Small, RunSecond(tiers, fps: 10, waitShare: 0.5));
@@ -21,7 +21,7 @@ public sealed class TierControllerTests
     [Fact]
     public void ViewerThatKeepsUp_StaysWhereItIs_EvenWhenItWaitsSometimes()
     {
-        var tiers = new TierController(_time, FrameTier.Full);
+        var tiers = new TierController(_time, FrameTier.Full, () => 30);
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(FrameTier.Full, RunSecond(tiers, fps: 29, waitShare: 0.3));
@@ -31,7 +31,7 @@ public sealed class TierControllerTests
     [Fact]
     public void LinkThatRecovers_StepsBackUp_AfterTwoComfortableSeconds()
     {
-        var tiers = new TierController(_time, FrameTier.Small);
+        var tiers = new TierController(_time, FrameTier.Small, () => 30);
         Assert.Equal(FrameTier.Small, RunSecond(tiers, fps: 30, waitShare: 0));
         Assert.Equal(FrameTier.Low, RunSecond(tiers, fps: 30, waitShare: 0));
         Assert.Equal(FrameTier.Low, RunSecond(tiers, fps: 30, waitShare: 0));
@@ -41,7 +41,7 @@ public sealed class TierControllerTests
     [Fact]
     public void StepUpThatDoesNotFit_DoublesTheWaitBeforeTheNextTry()
     {
-        var tiers = new TierController(_time, FrameTier.Low);
+        var tiers = new TierController(_time, FrameTier.Low, () => 30);
         // Low fits, Full does not: each failed try doubles the comfortable time needed (2, 4, 8 s).
         var tries = new List<int>();
         for (var second = 1; second <= 40; second++)
@@ -65,7 +65,7 @@ public sealed class TierControllerTests
             // Whole ticks that add up to exactly one second.
             var frameTime = TimeSpan.FromTicks(((i + 1) * TimeSpan.TicksPerSecond / fps) - (i * TimeSpan.TicksPerSecond / fps));
             _time.Advance(frameTime);
-            tier = tiers.OnFrameSent(frameTime * waitShare, wantedFps: 30);
+            tier = tiers.OnFrameSent(frameTime * waitShare);
         }
 
         return tier;
