@@ -10,6 +10,7 @@ using CamDashboard.Streaming.Viewers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using CamDashboard.Streaming.Definitions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using CamDashboard.Streaming.Cameras;
 using Microsoft.Extensions.Logging;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming;
 

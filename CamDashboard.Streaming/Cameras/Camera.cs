@@ -1,10 +1,12 @@
 using System.Globalization;
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Metrics;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Sources;
 using OpenCvSharp;
+using CamDashboard.Streaming.Definitions;
+using CamDashboard.Streaming.Pipeline;
 
 namespace CamDashboard.Streaming.Cameras;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Cameras;
 

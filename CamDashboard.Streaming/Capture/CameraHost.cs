@@ -5,6 +5,7 @@ using CamDashboard.Streaming.Sources;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Capture;
 

@@ -1,6 +1,7 @@
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Sources;
 using Microsoft.Extensions.Logging;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Capture;
 

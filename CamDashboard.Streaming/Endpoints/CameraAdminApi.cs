@@ -2,6 +2,7 @@ using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Management;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Http;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Endpoints;
 

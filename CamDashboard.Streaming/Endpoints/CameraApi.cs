@@ -2,6 +2,7 @@ using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Http;
+using CamDashboard.Streaming.Management;
 
 namespace CamDashboard.Streaming.Endpoints;
 

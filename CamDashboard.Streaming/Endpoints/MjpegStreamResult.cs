@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Delivery;
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.FanOut;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Endpoints;
 

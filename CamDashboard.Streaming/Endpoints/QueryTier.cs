@@ -1,4 +1,4 @@
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using Microsoft.AspNetCore.Http;
 
 namespace CamDashboard.Streaming.Endpoints;

@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 using CamDashboard.Streaming.Cameras;
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Viewers;

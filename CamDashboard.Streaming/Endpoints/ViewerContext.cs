@@ -1,6 +1,7 @@
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Http;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Endpoints;
 

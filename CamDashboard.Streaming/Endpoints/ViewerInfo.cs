@@ -1,4 +1,4 @@
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.Viewers;
 
 namespace CamDashboard.Streaming.Endpoints;

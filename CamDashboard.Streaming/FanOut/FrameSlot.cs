@@ -1,4 +1,4 @@
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 
 namespace CamDashboard.Streaming.FanOut;
 

@@ -1,5 +1,5 @@
 using System.Threading.Tasks.Sources;
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 
 namespace CamDashboard.Streaming.FanOut;
 

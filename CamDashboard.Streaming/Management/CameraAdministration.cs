@@ -3,6 +3,7 @@ using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.Extensions.Logging;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Management;
 

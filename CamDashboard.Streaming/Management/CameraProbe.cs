@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Sources;
 using OpenCvSharp;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Management;
 

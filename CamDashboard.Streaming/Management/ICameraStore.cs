@@ -1,4 +1,5 @@
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Management;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Management;
 

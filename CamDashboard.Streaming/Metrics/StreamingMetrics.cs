@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using CamDashboard.Streaming.Cameras;
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.Viewers;
 
 namespace CamDashboard.Streaming.Metrics;

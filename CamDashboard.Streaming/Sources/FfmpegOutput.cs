@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Sources;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using CamDashboard.Streaming.Cameras;
 using Microsoft.Extensions.Logging;
 using OpenCvSharp;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Sources;
 

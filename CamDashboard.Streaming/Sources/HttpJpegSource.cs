@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Sources;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CamDashboard.Streaming.Cameras;
 using OpenCvSharp;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Sources;
 

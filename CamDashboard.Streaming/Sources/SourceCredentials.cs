@@ -1,5 +1,6 @@
 using System.Net;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Sources;
 

@@ -1,4 +1,4 @@
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.Metrics;
 
 namespace CamDashboard.Streaming.Viewers;

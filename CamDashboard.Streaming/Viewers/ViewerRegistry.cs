@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CamDashboard.Streaming.Cameras;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Viewers;
 

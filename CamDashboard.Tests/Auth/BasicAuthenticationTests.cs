@@ -6,6 +6,7 @@ using CamDashboard.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.Auth;
 
@@ -174,7 +175,7 @@ public sealed class BasicAuthenticationTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var source = new FakeCameraSource();
-        await using var app = new TestApp(new CamDashboard.Streaming.Cameras.CameraOptions { Id = "cam", Source = "0" })
+        await using var app = new TestApp(new CamDashboard.Streaming.Definitions.CameraOptions { Id = "cam", Source = "0" })
             .WithServices(s => s.AddSingleton<TimeProvider>(time).AddSingleton<CamDashboard.Streaming.Sources.ICameraSourceFactory>(source));
         using var client = app.Client();
         using (var first = await client.GetAsync("/api/cameras"))

@@ -6,6 +6,8 @@ using CamDashboard.Streaming.Viewers;
 using CamDashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using CamDashboard.Streaming.Definitions;
+using CamDashboard.Streaming.Frames;
 
 namespace CamDashboard.Tests.Browser;
 
@@ -59,7 +61,7 @@ public sealed class TileStateBrowserTests
         // (once the grid that sign-in opened has let go of its tile socket).
         await Eventually.True(() => app.Get<IViewerRegistry>().Viewers.Count == 1, "only the camera page watches");
         var viewer = app.Get<IViewerRegistry>().Viewers.Single();
-        Assert.Equal(CamDashboard.Streaming.Encoding.FrameTier.Full, viewer.Tier);
+        Assert.Equal(CamDashboard.Streaming.Frames.FrameTier.Full, viewer.Tier);
 
         source.Hang();
         await browser.Page.WaitForFunctionAsync("() => /^\\d+ s old$/.test(document.querySelector('.live-frame .tile-age').textContent)");

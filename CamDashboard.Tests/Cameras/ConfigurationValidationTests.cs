@@ -3,6 +3,7 @@ using CamDashboard.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.Cameras;
 

@@ -6,6 +6,7 @@ using CamDashboard.Tests.Infrastructure;
 using CamDashboard.Tests.Infrastructure.Servers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.Capture;
 

@@ -3,6 +3,7 @@ using CamDashboard.Components.Pages.CameraSetup;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Tests.Infrastructure.Servers;
 using MudBlazor;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.Components;
 

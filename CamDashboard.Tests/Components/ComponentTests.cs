@@ -7,6 +7,7 @@ using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using CamDashboard.Streaming.Frames;
 
 namespace CamDashboard.Tests.Components;
 
@@ -46,7 +47,7 @@ public sealed class ComponentTests : DashboardTestContext
         cut.Find("[data-testid=no-viewers]");
 
         var viewer = Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "alice", "10.0.0.7", "VLC/3.0"));
-        viewer.Tier = CamDashboard.Streaming.Encoding.FrameTier.Small;
+        viewer.Tier = CamDashboard.Streaming.Frames.FrameTier.Small;
         viewer.TierIsAdaptive = true;
         Time.Advance(LiveRefresh.Period);
         cut.WaitForAssertion(() => Assert.Contains("alice", cut.Find("[data-testid=viewer-table]").TextContent), TimeSpan.FromSeconds(3));

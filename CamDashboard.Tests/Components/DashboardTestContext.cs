@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.Components;
 

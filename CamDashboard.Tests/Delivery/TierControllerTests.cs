@@ -1,5 +1,5 @@
 using CamDashboard.Streaming.Delivery;
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CamDashboard.Tests.Delivery;

@@ -1,5 +1,6 @@
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.FanOut;
+using CamDashboard.Streaming.Pipeline;
 
 namespace CamDashboard.Tests.FanOut;
 

@@ -1,5 +1,5 @@
 using CamDashboard.Streaming.Cameras;
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.FanOut;
 using OpenCvSharp;
 

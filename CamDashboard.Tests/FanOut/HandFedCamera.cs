@@ -1,5 +1,5 @@
 using CamDashboard.Streaming.Cameras;
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Sources;
 using CamDashboard.Streaming.Viewers;
@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpenCvSharp;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.FanOut;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Tests.Infrastructure;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.Hosting;
 

@@ -1,6 +1,7 @@
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Sources;
 using OpenCvSharp;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.Infrastructure;
 

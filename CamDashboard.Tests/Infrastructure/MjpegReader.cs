@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 
 namespace CamDashboard.Tests.Infrastructure;
 

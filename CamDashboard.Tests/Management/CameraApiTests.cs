@@ -5,6 +5,7 @@ using CamDashboard.Data;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Tests.Infrastructure;
 using CamDashboard.Tests.Infrastructure.Servers;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.Management;
 

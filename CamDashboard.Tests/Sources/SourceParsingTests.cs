@@ -2,6 +2,7 @@ using System.Text;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Sources;
 using CamDashboard.Tests.Infrastructure.Servers;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.Sources;
 

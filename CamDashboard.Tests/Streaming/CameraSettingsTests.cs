@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Tests.Infrastructure;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.Streaming;
 

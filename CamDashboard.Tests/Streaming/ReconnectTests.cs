@@ -3,6 +3,7 @@ using CamDashboard.Streaming.Sources;
 using CamDashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenCvSharp;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.Streaming;
 

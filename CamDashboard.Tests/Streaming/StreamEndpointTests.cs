@@ -1,6 +1,6 @@
 using System.Net;
 using CamDashboard.Streaming.Cameras;
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Tests.Infrastructure;
 using OpenCvSharp;
 

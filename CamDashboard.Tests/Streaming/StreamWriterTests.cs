@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using CamDashboard.Streaming.Cameras;
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Viewers;
 using CamDashboard.Tests.Infrastructure;

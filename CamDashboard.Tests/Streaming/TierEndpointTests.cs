@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
 using CamDashboard.Streaming.Cameras;
-using CamDashboard.Streaming.Encoding;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Tests.Infrastructure;
 using OpenCvSharp;
 

@@ -1,6 +1,7 @@
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Tests.Infrastructure;
 using OpenCvSharp;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Tests.Streaming;
 

@@ -3,6 +3,7 @@ using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Management;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Data;
 

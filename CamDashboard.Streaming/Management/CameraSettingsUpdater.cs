@@ -1,8 +1,9 @@
 using CamDashboard.Streaming.Auditing;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Settings;
 using Microsoft.Extensions.Logging;
 
-namespace CamDashboard.Streaming.Settings;
+namespace CamDashboard.Streaming.Management;
 
 /// <summary>The one way camera settings change — from the API or the dashboard's sliders:
 /// validated, saved, then applied from the next frame.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace CamDashboard.Streaming.Cameras;
+namespace CamDashboard.Streaming.Definitions;
 
 /// <summary>Reads a <see cref="CameraOptions.Source"/> string.</summary>
 public static partial class CameraSourceSpec

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace CamDashboard.Streaming.Cameras;
+namespace CamDashboard.Streaming.Definitions;
 
 /// <summary>Checks the camera configuration at start-up; every message names the configuration key at fault.</summary>
 internal sealed class CameraStreamingOptionsValidator : IValidateOptions<CameraStreamingOptions>

@@ -1,4 +1,4 @@
-namespace CamDashboard.Streaming.Cameras;
+namespace CamDashboard.Streaming.Definitions;
 
 /// <summary>What a camera's <see cref="CameraOptions.Source"/> names.</summary>
 public enum SourceKind

@@ -1,6 +1,6 @@
 using CamDashboard.Streaming.Settings;
 
-namespace CamDashboard.Streaming.Cameras;
+namespace CamDashboard.Streaming.Definitions;
 
 /// <summary>One camera's definition: an entry of the <c>Cameras</c> configuration section, or
 /// one added from the dashboard.</summary>

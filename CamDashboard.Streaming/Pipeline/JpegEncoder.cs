@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using OpenCvSharp;
+using CamDashboard.Streaming.Frames;
 
-namespace CamDashboard.Streaming.Encoding;
+namespace CamDashboard.Streaming.Pipeline;
 
 /// <summary>Turns captured frames into framed JPEG parts and counts the work done, so tests
 /// and the benchmark can check that every frame is encoded once per tier watched, not once per

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CamDashboard.Streaming.Encoding;
+namespace CamDashboard.Streaming.Frames;
 
 /// <summary>The <c>multipart/x-mixed-replace</c> framing of the public stream contract.</summary>
 public static class MultipartFraming

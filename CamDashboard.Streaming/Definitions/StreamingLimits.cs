@@ -1,4 +1,4 @@
-namespace CamDashboard.Streaming.Cameras;
+namespace CamDashboard.Streaming.Definitions;
 
 /// <summary>The <c>Streaming</c> configuration section.</summary>
 public sealed class StreamingLimits

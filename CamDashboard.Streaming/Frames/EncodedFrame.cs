@@ -1,4 +1,4 @@
-namespace CamDashboard.Streaming.Encoding;
+namespace CamDashboard.Streaming.Frames;
 
 /// <summary>One encoded frame, immutable and shared by every viewer. <see cref="Part"/> is the
 /// complete multipart part (boundary, headers, JPEG, CRLF), framed once per frame so that

@@ -1,4 +1,4 @@
-namespace CamDashboard.Streaming.Cameras;
+namespace CamDashboard.Streaming.Definitions;
 
 /// <summary>Where a camera's definition comes from.</summary>
 public enum CameraOrigin

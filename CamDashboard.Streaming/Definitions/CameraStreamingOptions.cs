@@ -1,4 +1,4 @@
-namespace CamDashboard.Streaming.Cameras;
+namespace CamDashboard.Streaming.Definitions;
 
 /// <summary>Cameras and streaming limits, bound from the configuration root
 /// (the <c>Cameras</c> list and the <c>Streaming</c> section).</summary>

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using CamDashboard.Streaming.Settings;
 
-namespace CamDashboard.Streaming.Cameras;
+namespace CamDashboard.Streaming.Definitions;
 
 /// <summary>The one set of rules a camera definition must meet, whether it comes from
 /// configuration (keys like <c>Cameras:0:Quality</c>) or from the dashboard and the API.</summary>

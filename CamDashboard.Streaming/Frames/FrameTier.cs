@@ -1,4 +1,4 @@
-namespace CamDashboard.Streaming.Encoding;
+namespace CamDashboard.Streaming.Frames;
 
 /// <summary>A rendition of a camera's frames. Every tier someone watches is encoded once per
 /// captured frame and shared by all its viewers; a tier nobody watches costs nothing.</summary>
