@@ -1,50 +1,51 @@
-using System.Globalization;
-using CamDashboard.Streaming.Frames;
+using CamDashboard.Streaming.Definitions;
 using CamDashboard.Streaming.FanOut;
-using CamDashboard.Streaming.Metrics;
+using CamDashboard.Streaming.Frames;
+using CamDashboard.Streaming.Pipeline;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Sources;
-using OpenCvSharp;
-using CamDashboard.Streaming.Definitions;
-using CamDashboard.Streaming.Pipeline;
+using CamDashboard.Streaming.Timing;
 
 namespace CamDashboard.Streaming.Cameras;
 
-/// <summary>A camera: its definition, live state, settings and counters. Frames enter through
-/// the capture loop; encoded frames leave through the camera's frame slot.</summary>
-public sealed class Camera
+/// <summary>A camera: its definition (an immutable snapshot, swapped whole), its settings, the
+/// live state of its streams (main, and the optional substream), what its viewers want, and a
+/// frame slot per tier. Frames enter from the capture loops; each tier somebody watches gets
+/// its rendition, encoded once, from the stream that feeds it.</summary>
+public sealed class Camera : IFrameFeed
 {
-    // The capture thread and the stall watchdog may both report; one lock keeps the slot's
-    // frames and the state in the order they were decided.
-    private readonly Lock _publishing = new();
     private readonly TimeProvider _time;
-    private readonly RateMeter _captureRate;
-    private readonly JpegEncoder _encoder = new();
+    private readonly FrameRenderer _renderer = new();
     private readonly FrameSlot[] _slots = [.. FrameTiers.All.Select(_ => new FrameSlot())];
+    private readonly RateBudget[] _budgets;
+    // One lock per stream: its capture thread and its stall watchdog publish in the order they decided.
+    private readonly Lock[] _publishing = [new(), new()];
+    private readonly Lock _stateGate = new();
     private CameraSettings _settings;
     private CameraOptions _options;
+    private StreamStatus _main;
+    private StreamStatus? _substream;
     private CameraState _state;
-    private string? _lastError;
-    private string? _format;
+    private CameraState? _override;
     private DateTimeOffset _stateSince;
-    private int _width;
-    private int _height;
-    private long _lastEncodeAt;
-    private double _encodeCredit = 1;
-    private long _frameSequence;
+    private long _sequence;
 
-    internal Camera(CameraOptions options, CameraOrigin origin, TimeProvider time)
+    internal Camera(CameraOptions options, CameraOrigin origin, TimeProvider time, StreamingLimits? limits = null)
     {
         _options = options;
         Origin = origin;
         _time = time;
-        _captureRate = new RateMeter(time);
+        _budgets = [.. FrameTiers.All.Select(_ => new RateBudget(time))];
         _settings = new CameraSettings(options.EffectiveQuality, options.MaxFps);
-        _state = options.Enabled ? CameraState.Starting : CameraState.Disabled;
+        _main = NewStream(StreamRole.Main, options.Source);
+        _substream = string.IsNullOrWhiteSpace(options.Substream) ? null : NewStream(StreamRole.Sub, options.Substream);
+        _override = options.Enabled ? null : CameraState.Disabled;
+        _state = _override ?? CameraState.Starting;
         _stateSince = time.GetUtcNow();
+        Demand = new CameraDemand(this, time, limits ?? new StreamingLimits());
     }
 
-    /// <summary>Raised when <see cref="State"/> changes (on the capture thread).</summary>
+    /// <summary>Raised when <see cref="State"/> changes (on the thread that changed it).</summary>
     public event EventHandler? StateChanged;
 
     /// <summary>The camera's id, as in <c>/stream/{id}</c>.</summary>
@@ -63,7 +64,7 @@ public sealed class Camera
     public string SourceDescription => CameraSourceSpec.Describe(Options.Source);
 
     /// <summary>The source with any password or token masked, fit to show.</summary>
-    public string Source => CameraSourceSpec.Redact(Options.Source);
+    public string Source => _main.Source;
 
     /// <summary>The source's user name, if one is set apart from the URL.</summary>
     public string? Username => Options.Username;
@@ -80,55 +81,77 @@ public sealed class Camera
     /// <summary>Where the definition comes from.</summary>
     public CameraOrigin Origin { get; }
 
-    /// <summary>Why the source last failed, fit to show (no credentials); null while live.</summary>
-    public string? LastError => Volatile.Read(ref _lastError);
+    /// <summary>The main stream: the full tier, passthrough, the camera page.</summary>
+    public StreamStatus Main => Volatile.Read(ref _main);
 
-    /// <summary>What the source delivers (e.g. "H.264 over RTSP, 1280×720"), once opened.</summary>
-    public string? Format => Volatile.Read(ref _format);
+    /// <summary>The substream, when the camera has one: tiles and the low and small tiers while it is healthy.</summary>
+    public StreamStatus? Substream => Volatile.Read(ref _substream);
 
-    /// <summary>Where the capture loop is.</summary>
+    /// <summary>Where the camera is: live while any of its streams delivers, in standby while
+    /// nobody watches, else where its main stream is.</summary>
     public CameraState State => _state;
 
     /// <summary>When <see cref="State"/> last changed.</summary>
     public DateTimeOffset StateSince => _stateSince;
 
-    /// <summary>Frames captured per second, measured.</summary>
-    public double Fps => _captureRate.Rate;
+    /// <summary>Why the camera is not live, fit to show (no credentials); null while it is.</summary>
+    public string? LastError => _state switch
+    {
+        CameraState.Live => null,
+        CameraState.Disabled => "Disabled by an admin.",
+        _ => Main.LastError ?? Substream?.LastError,
+    };
 
-    /// <summary>Width of the last captured frame (0 before the first).</summary>
-    public int Width => _width;
+    /// <summary>What the main source delivers (e.g. "H.264 over RTSP, 1280×720"), once opened.</summary>
+    public string? Format => Main.Format;
 
-    /// <summary>Height of the last captured frame (0 before the first).</summary>
-    public int Height => _height;
+    /// <summary>Frames captured per second from the main stream, measured.</summary>
+    public double Fps => Main.Fps;
+
+    /// <summary>Width of the main stream's picture (0 before its first frame).</summary>
+    public int Width => Main.Width;
+
+    /// <summary>Height of the main stream's picture (0 before its first frame).</summary>
+    public int Height => Main.Height;
 
     /// <summary>The current quality and frame rate cap.</summary>
     public CameraSettings Settings => Volatile.Read(ref _settings);
 
     /// <summary>The newest encoded frame of the full tier (null before anyone has watched it).</summary>
-    public EncodedFrame? LatestFrame => Slot.Latest;
+    public EncodedFrame? LatestFrame => SlotFor(FrameTier.Full).Latest;
 
-    /// <summary>Frames read from the source.</summary>
-    public long FramesCaptured => _captureRate.Count;
+    /// <summary>Frames read from the camera's sources.</summary>
+    public long FramesCaptured => Main.FramesCaptured + (Substream?.FramesCaptured ?? 0);
 
     /// <summary>JPEG encodes (live and offline frames, one per tier watched).</summary>
-    public long FramesEncoded => _encoder.FramesEncoded;
+    public long FramesEncoded => _renderer.Encoder.FramesEncoded;
 
     /// <summary>Frames served as the source's own JPEG, without decode or encode.</summary>
-    public long FramesPassedThrough => _encoder.FramesPassedThrough;
+    public long FramesPassedThrough => _renderer.Encoder.FramesPassedThrough;
 
     /// <summary>Total time spent encoding.</summary>
-    public TimeSpan EncodeTime => _encoder.EncodeTime;
+    public TimeSpan EncodeTime => _renderer.Encoder.EncodeTime;
+
+    /// <summary>The tiers somebody watches now.</summary>
+    public IReadOnlyList<FrameTier> TiersInUse => [.. FrameTiers.All.Where(Demand.IsWatched)];
+
+    bool IFrameFeed.IsLive => _state == CameraState.Live;
 
     internal CameraOptions Options => Volatile.Read(ref _options);
 
-    /// <summary>The full tier's slot.</summary>
-    internal FrameSlot Slot => _slots[(int)FrameTier.Full];
+    internal CameraDemand Demand { get; }
 
-    /// <summary>The slot <paramref name="tier"/>'s frames are published to.</summary>
     internal FrameSlot SlotFor(FrameTier tier) => _slots[(int)tier];
 
-    /// <summary>The tiers somebody watches now.</summary>
-    public IReadOnlyList<FrameTier> TiersInUse => [.. FrameTiers.All.Where(t => SlotFor(t).HasDemand)];
+    FrameSlot IFrameFeed.SlotFor(FrameTier tier) => SlotFor(tier);
+
+    IDisposable IFrameFeed.Watch(FrameTier tier, int? maxFps) => Demand.Watch(tier, maxFps);
+
+    double IFrameFeed.WantedFps(FrameTier tier, int? maxFps)
+    {
+        var stream = Demand.SourceOf(tier) == StreamRole.Sub ? Substream ?? Main : Main;
+        return Math.Min(stream.Fps, Math.Min(Settings.MaxFps, maxFps ?? int.MaxValue));
+    }
 
     /// <summary>Changes quality and frame rate cap; the next captured frame uses them.</summary>
     public void ApplySettings(CameraSettings settings)
@@ -140,143 +163,149 @@ public sealed class Camera
         }
 
         Volatile.Write(ref _settings, settings);
+        // The capture rate follows the max-fps setting.
+        Demand.Reevaluate();
     }
 
-    /// <summary>Replaces the definition (source, name, credentials); the host restarts capture.</summary>
+    /// <summary>Replaces the definition (sources, name, credentials); the host restarts capture.</summary>
     internal void Redefine(CameraOptions options)
     {
         Volatile.Write(ref _options, options);
-        Volatile.Write(ref _format, null);
+        Volatile.Write(ref _main, NewStream(StreamRole.Main, options.Source));
+        Volatile.Write(ref _substream, string.IsNullOrWhiteSpace(options.Substream) ? null : NewStream(StreamRole.Sub, options.Substream));
+        SetOverride(options.Enabled ? null : CameraState.Disabled);
+        Demand.Reevaluate();
     }
 
-    /// <summary>Called by the capture loop when the source has opened.</summary>
-    internal void OnSourceOpened(string format) => Volatile.Write(ref _format, format);
+    /// <summary>The stream the capture loop of <paramref name="role"/> reports to.</summary>
+    internal StreamStatus? StreamOf(StreamRole role) => role == StreamRole.Main ? Main : Substream;
 
-    /// <summary>Called by the capture loop for every frame read. Each tier somebody watches gets
-    /// its rendition, encoded once; a JPEG frame at quality Original goes to the full tier's
-    /// viewers as its bytes are.</summary>
-    internal void OnFrameCaptured(SourceFrame frame)
+    /// <summary>Called by a capture loop for every frame it read: each tier this stream feeds
+    /// that somebody watches gets its rendition, at the rate its viewers want.</summary>
+    internal void OnFrameCaptured(StreamStatus stream, SourceFrame frame)
     {
-        _captureRate.Tick();
-        _width = frame.Width;
-        _height = frame.Height;
-        lock (_publishing)
+        var first = !stream.HasDelivered;
+        stream.OnCaptured(frame.NativeWidth, frame.NativeHeight);
+        if (first)
         {
-            Volatile.Write(ref _lastError, null);
-            SetState(CameraState.Live);
-            if (!_slots.Any(s => s.HasDemand) || !TakeEncodeTurn())
-            {
-                return;
-            }
+            // Its first frame was what the stream was woken for, if nobody watches.
+            Demand.Reevaluate();
+        }
 
-            var quality = Settings.Quality;
+        var fromSubstream = stream.Role == StreamRole.Sub;
+        var quality = Settings.Quality;
+        lock (_publishing[(int)stream.Role])
+        {
+            long sequence = 0;
             var now = _time.GetUtcNow();
-            var sequence = ++_frameSequence;
             foreach (var tier in FrameTiers.All)
             {
-                var slot = SlotFor(tier);
-                if (!slot.HasDemand)
+                if (Demand.SourceOf(tier) != stream.Role || !Demand.IsWatched(tier) || !_budgets[(int)tier].TryTake(Demand.WantedFps(tier)))
                 {
                     continue;
                 }
 
-                slot.Publish(tier == FrameTier.Full && quality == CameraSettings.Original && frame.IsJpeg
-                    ? _encoder.PassThrough(frame.Jpeg.Span, frame.Width, frame.Height, sequence, now)
-                    : _encoder.Encode(frame.Pixels, tier, EncodeQuality(quality), sequence, now));
+                // One number for every tier's rendition of this frame.
+                if (sequence == 0)
+                {
+                    sequence = Interlocked.Increment(ref _sequence);
+                }
+
+                SlotFor(tier).Publish(_renderer.Render(frame, tier, quality, fromSubstream, sequence, now));
             }
         }
     }
 
-    /// <summary>Marks the camera down (<paramref name="error"/> says why) and shows viewers,
-    /// once, since when.</summary>
-    internal void OnSourceLost(CameraState state, string? error = null)
+    /// <summary>Marks a stream down (<paramref name="error"/> says why). Viewers whose tier it fed
+    /// and that have no other stream to go to are shown, once, since when.</summary>
+    internal void OnSourceLost(StreamStatus stream, CameraState state, string? error = null)
     {
-        lock (_publishing)
+        lock (_publishing[(int)stream.Role])
         {
-            if (error is not null)
+            var wasUp = stream.OnLost(state, error);
+            // A substream's tiers move to the main stream; the main stream's have nowhere to go.
+            var orphaned = FrameTiers.All.Where(t => Demand.SourceOf(t) == stream.Role && (wasUp || SlotFor(t).Latest is null)).ToList();
+            if (stream.Role == StreamRole.Main && orphaned.Count > 0 && _override is null)
             {
-                Volatile.Write(ref _lastError, error);
+                PublishOffline(orphaned);
             }
+        }
+    }
 
-            if (_state == state || _state is CameraState.Stopped or CameraState.Disabled)
+    /// <summary>Switches the camera off (<see cref="CameraState.Disabled"/>) or marks capture ended
+    /// (<see cref="CameraState.Stopped"/>); viewers still connected see, once, since when.</summary>
+    internal void Halt(CameraState state)
+    {
+        var wasLive = _state == CameraState.Live;
+        SetOverride(state);
+        lock (_publishing[(int)StreamRole.Main])
+        {
+            var tiers = FrameTiers.All.Where(t => wasLive || SlotFor(t).Latest is null).ToList();
+            if (tiers.Count > 0 && state == CameraState.Disabled)
             {
-                return;
+                PublishOffline(tiers);
             }
-
-            var wasUp = _state == CameraState.Live;
-            SetState(state);
-            PublishOfflineFrame(wasUp);
         }
     }
 
-    internal void SetState(CameraState state)
+    private void PublishOffline(List<FrameTier> tiers)
     {
-        if (_state == state)
-        {
-            return;
-        }
-
-        if (state == CameraState.Starting)
-        {
-            Volatile.Write(ref _lastError, null);
-        }
-
-        _state = state;
-        _stateSince = _time.GetUtcNow();
-        StateChanged?.Invoke(this, EventArgs.Empty);
-    }
-
-    // Spends one frame of the MaxFps budget. Credit accrues with elapsed time and is capped at
-    // three frames, so a source at exactly MaxFps whose frames come in jittery bursts (a late
-    // read, then two quick ones) still has every frame encoded.
-    private bool TakeEncodeTurn()
-    {
-        var now = _time.GetTimestamp();
-        if (_lastEncodeAt != 0)
-        {
-            _encodeCredit = Math.Min(3, _encodeCredit + _time.GetElapsedTime(_lastEncodeAt, now).TotalSeconds * Settings.MaxFps);
-        }
-
-        _lastEncodeAt = now;
-        if (_encodeCredit < 1)
-        {
-            return false;
-        }
-
-        _encodeCredit -= 1;
-        return true;
-    }
-
-    // Every tier shows it, so that a viewer on any tier sees the camera go down.
-    private void PublishOfflineFrame(bool wasUp)
-    {
-        var slots = FrameTiers.All.Where(t => wasUp || SlotFor(t).Latest is null).ToList();
-        if (slots.Count == 0)
-        {
-            return;
-        }
-
-        using var image = DrawOfflineFrame();
-        var sequence = ++_frameSequence;
+        using var image = OfflineFrame.Draw(Name, _stateSince, Main.Width, Main.Height);
+        var sequence = Interlocked.Increment(ref _sequence);
         var now = _time.GetUtcNow();
-        foreach (var tier in slots)
+        foreach (var tier in tiers)
         {
-            SlotFor(tier).Publish(_encoder.Encode(image, tier, EncodeQuality(Settings.Quality), sequence, now));
+            SlotFor(tier).Publish(_renderer.Render(image, tier, Settings.Quality, sequence, now));
         }
     }
 
-    private Mat DrawOfflineFrame()
+    private StreamStatus NewStream(StreamRole role, string source)
     {
-        var width = _width > 0 ? _width : 640;
-        var height = _height > 0 ? _height : 360;
-        var image = new Mat(height, width, MatType.CV_8UC3, new Scalar(48, 32, 32));
-        var scale = height / 360.0;
-        var since = _stateSince.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        Cv2.PutText(image, Name, new Point(20 * scale, height / 2 - 20 * scale), HersheyFonts.HersheySimplex, scale, Scalar.White, Math.Max(1, (int)(2 * scale)), LineTypes.AntiAlias);
-        Cv2.PutText(image, $"offline since {since}", new Point(20 * scale, height / 2 + 25 * scale), HersheyFonts.HersheySimplex, scale * 0.8, new Scalar(120, 160, 255), Math.Max(1, (int)(2 * scale)), LineTypes.AntiAlias);
-        return image;
+        var stream = new StreamStatus(role, CameraSourceSpec.Redact(source), _time);
+        stream.StateChanged += OnStreamChanged;
+        return stream;
     }
 
-    // Original has no JPEG to pass when the frame is pixels (the offline frame, a pixel source).
-    private static int EncodeQuality(int quality) => quality == CameraSettings.Original ? CameraSettings.DefaultQuality : quality;
+    private void OnStreamChanged(StreamStatus stream)
+    {
+        if (stream.Role == StreamRole.Sub)
+        {
+            // The substream's health decides where the small tiers come from.
+            Demand.Reevaluate();
+        }
+
+        UpdateState();
+    }
+
+    private void SetOverride(CameraState? state)
+    {
+        lock (_stateGate)
+        {
+            _override = state;
+        }
+
+        UpdateState();
+    }
+
+    private void UpdateState()
+    {
+        bool changed;
+        lock (_stateGate)
+        {
+            var (main, sub) = (Main, Substream);
+            var state = _override
+                ?? (main.State == CameraState.Live || sub?.State == CameraState.Live ? CameraState.Live : main.State);
+            changed = state != _state;
+            if (changed)
+            {
+                _state = state;
+                _stateSince = _time.GetUtcNow();
+            }
+        }
+
+        if (changed)
+        {
+            StateChanged?.Invoke(this, EventArgs.Empty);
+        }
+    }
 }

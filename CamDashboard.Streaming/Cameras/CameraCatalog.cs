@@ -10,6 +10,7 @@ public sealed class CameraCatalog
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
+    private readonly StreamingLimits _limits;
     private Camera[] _all;
 
     /// <summary>Builds the configured cameras from validated options.</summary>
@@ -17,7 +18,8 @@ public sealed class CameraCatalog
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
-        _all = [.. options.Value.Cameras.Select(o => new Camera(o, CameraOrigin.Configuration, time))];
+        _limits = options.Value.Streaming;
+        _all = [.. options.Value.Cameras.Select(o => new Camera(o, CameraOrigin.Configuration, time, _limits))];
     }
 
     /// <summary>Raised after a camera is added, redefined or removed (on the caller's thread).</summary>
@@ -43,12 +45,28 @@ public sealed class CameraCatalog
                 return null;
             }
 
-            camera = new Camera(options, origin, _time);
+            camera = new Camera(options, origin, _time, _limits);
             Volatile.Write(ref _all, [.. _all, camera]);
         }
 
         Changed?.Invoke(this, new CameraChange(CameraChangeKind.Added, camera));
         return camera;
+    }
+
+    /// <summary>Adds the built-in test patterns when there is no camera at all; true when it did.</summary>
+    internal bool AddBuiltInsIfEmpty()
+    {
+        if (All.Count > 0)
+        {
+            return false;
+        }
+
+        foreach (var builtIn in CameraStreamingOptions.BuiltInCameras())
+        {
+            Add(builtIn, CameraOrigin.BuiltIn);
+        }
+
+        return true;
     }
 
     /// <summary>Gives a camera a new definition; its capture restarts on the new source.</summary>

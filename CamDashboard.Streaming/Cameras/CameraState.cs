@@ -9,6 +9,11 @@ public enum CameraState
     /// <summary>Frames are arriving.</summary>
     Live,
 
+    /// <summary>Nobody needs the camera's pictures: nothing is decoded or encoded, and the camera
+    /// is checked now and then (or its stream read without decoding) so this stays true. The
+    /// first viewer wakes it.</summary>
+    Standby,
+
     /// <summary>The source failed or stalled; it is being reopened with back-off.</summary>
     Reconnecting,
 

@@ -22,7 +22,7 @@ internal sealed class CameraHost(
     ILogger<CameraHost> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(3);
-    private readonly Dictionary<Camera, CaptureWorker> _workers = [];
+    private readonly Dictionary<Camera, List<CaptureWorker>> _workers = [];
     // Changes are applied one at a time, in order: a redefinition stops the old worker first.
     // Not disposed: a change may still be queued behind shutdown.
     private readonly SemaphoreSlim _applying = new(1, 1);
@@ -35,13 +35,7 @@ internal sealed class CameraHost(
             cameras.Add(stored, CameraOrigin.Dashboard);
         }
 
-        if (cameras.All.Count == 0)
-        {
-            foreach (var builtIn in CameraStreamingOptions.BuiltInCameras())
-            {
-                cameras.Add(builtIn, CameraOrigin.BuiltIn);
-            }
-        }
+        cameras.AddBuiltInsIfEmpty();
 
         var saved = await settings.LoadAsync(cancellationToken).ConfigureAwait(false);
         foreach (var camera in cameras.All)
@@ -70,7 +64,7 @@ internal sealed class CameraHost(
             await Task.WhenAll(_workers.Keys.ToList().Select(c => Task.Run(() => StopWorker(c), CancellationToken.None))).ConfigureAwait(false);
             foreach (var camera in cameras.All)
             {
-                camera.SetState(CameraState.Stopped);
+                camera.Halt(CameraState.Stopped);
             }
         }
         finally
@@ -83,7 +77,7 @@ internal sealed class CameraHost(
     {
         lock (_workers)
         {
-            foreach (var worker in _workers.Values)
+            foreach (var worker in _workers.Values.SelectMany(w => w))
             {
                 worker.Dispose();
             }
@@ -110,7 +104,7 @@ internal sealed class CameraHost(
             }
             else
             {
-                change.Camera.SetState(CameraState.Stopped);
+                change.Camera.Halt(CameraState.Stopped);
             }
         }
         finally
@@ -124,30 +118,37 @@ internal sealed class CameraHost(
         if (!camera.Enabled)
         {
             // Viewers still connected see, once, since when it is off.
-            camera.OnSourceLost(CameraState.Disabled, "Disabled by an admin.");
+            camera.Halt(CameraState.Disabled);
             return;
         }
 
-        var worker = new CaptureWorker(camera, sources, options.Value.Streaming, time, logger);
-        lock (_workers)
+        // One worker per source: the main stream, and the substream when there is one.
+        List<CaptureWorker> workers = [new(camera, StreamRole.Main, sources, options.Value.Streaming, time, logger)];
+        if (camera.Substream is not null)
         {
-            _workers[camera] = worker;
+            workers.Add(new(camera, StreamRole.Sub, sources, options.Value.Streaming, time, logger));
         }
 
-        worker.Start();
+        lock (_workers)
+        {
+            _workers[camera] = workers;
+        }
+
+        workers.ForEach(w => w.Start());
     }
 
     private void StopWorker(Camera camera)
     {
-        CaptureWorker? worker;
+        List<CaptureWorker>? workers;
         lock (_workers)
         {
-            if (!_workers.Remove(camera, out worker))
+            if (!_workers.Remove(camera, out workers))
             {
                 return;
             }
         }
 
-        worker.Stop(StopTimeout);
+        // In parallel: a stream that hangs costs one StopTimeout, not one per stream.
+        Parallel.ForEach(workers, w => w.Stop(StopTimeout));
     }
 }

@@ -1,19 +1,25 @@
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Sources;
-using Microsoft.Extensions.Logging;
 using CamDashboard.Streaming.Definitions;
+using CamDashboard.Streaming.Timing;
+using Microsoft.Extensions.Logging;
 
 namespace CamDashboard.Streaming.Capture;
 
-/// <summary>Reads one camera on one dedicated thread (source reads block) into one reused
-/// <see cref="SourceFrame"/>, reopening the source with capped exponential back-off when it
-/// fails. A watchdog catches calls that hang: it cancels the attempt — which kills a child
-/// process or closes a socket, so the call returns — and marks the camera down at once. It never
-/// starts a second thread: a native call that cannot be interrupted (an OpenCV read) keeps the
-/// one thread until it returns, and then the loop reopens the source.</summary>
+/// <summary>Owns one of a camera's sources (its main stream or its substream) for the life of
+/// the camera: reads it on one dedicated thread (source reads block) into one reused
+/// <see cref="SourceFrame"/>, asking it each time for what the camera's demand wants now —
+/// frames at a rate, or nothing (standby) — and reopening it with capped exponential back-off
+/// when it fails. Frames above the wanted rate are dropped here, before anything decodes them.
+/// A watchdog catches calls that hang: it cancels the attempt — which kills a child process or
+/// closes a socket, so the call returns — and marks the stream down at once. It never starts a
+/// second thread: a native call that cannot be interrupted (an OpenCV read) keeps the one
+/// thread until it returns, and then the loop reopens the source.</summary>
 internal sealed class CaptureWorker : IDisposable
 {
     private readonly Camera _camera;
+    private readonly StreamRole _role;
+    private readonly StreamStatus _stream;
     private readonly ICameraSourceFactory _sources;
     private readonly StreamingLimits _limits;
     private readonly TimeProvider _time;
@@ -24,21 +30,25 @@ internal sealed class CaptureWorker : IDisposable
     private CancellationTokenSource? _attempt;
     private long _blockedSince;
 
-    public CaptureWorker(Camera camera, ICameraSourceFactory sources, StreamingLimits limits, TimeProvider time, ILogger logger)
+    public CaptureWorker(Camera camera, StreamRole role, ICameraSourceFactory sources, StreamingLimits limits, TimeProvider time, ILogger logger)
     {
         _camera = camera;
+        _role = role;
+        _stream = camera.StreamOf(role) ?? throw new ArgumentException($"Camera '{camera.Id}' has no {role} stream.", nameof(role));
         _sources = sources;
         _limits = limits;
         _time = time;
         _logger = logger;
     }
 
+    private string Name => _role == StreamRole.Main ? _camera.Id : $"{_camera.Id} (substream)";
+
     public void Start()
     {
-        _camera.SetState(CameraState.Starting);
+        _stream.OnStarting();
         var period = _limits.StallTimeout / 4;
         _watchdog = _time.CreateTimer(_ => CheckForStall(), null, period, period);
-        _thread = new Thread(Run) { IsBackground = true, Name = $"capture {_camera.Id}" };
+        _thread = new Thread(Run) { IsBackground = true, Name = $"capture {Name}" };
         _thread.Start();
     }
 
@@ -48,7 +58,7 @@ internal sealed class CaptureWorker : IDisposable
         Dispose();
         if (_thread is { } thread && !thread.Join(timeout))
         {
-            StreamingLog.CaptureDidNotStop(_logger, _camera.Id);
+            StreamingLog.CaptureDidNotStop(_logger, Name);
         }
     }
 
@@ -80,50 +90,70 @@ internal sealed class CaptureWorker : IDisposable
                 (state, error) = (CameraState.Reconnecting, StallMessage);
             }
 
-            _camera.OnSourceLost(state, error);
+            _camera.OnSourceLost(_stream, state, error);
             // Wrong credentials will not fix themselves soon: retry slowly, never in a tight loop.
             var delay = state == CameraState.Unauthorized ? _limits.MaxReconnectDelay : Backoff(failures++);
-            StreamingLog.Reconnecting(_logger, _camera.Id, delay);
+            StreamingLog.Reconnecting(_logger, Name, delay);
             _stopping.Token.WaitHandle.WaitOne(delay);
         }
     }
 
-    /// <summary>One attempt: open, then read until the source fails; returns how it ended.</summary>
+    /// <summary>One attempt: open, then read what is wanted until the source fails; returns how it ended.</summary>
     private (CameraState State, string Error) Capture(SourceFrame frame, ref int failures, CancellationToken attempt)
     {
-        using var source = _sources.Create(_camera.Options);
+        var definition = _role == StreamRole.Main ? _camera.Options : _camera.Options.SubstreamSource();
+        using var source = _sources.Create(definition);
+        var overRate = new RateBudget(_time);
         try
         {
             EnterBlocking();
-            source.Open(attempt);
+            source.Open(_camera.Demand.DemandFor(_role), attempt);
             LeaveBlocking();
-            StreamingLog.SourceOpened(_logger, _camera.Id, _camera.SourceKind, source.Format);
-            _camera.OnSourceOpened(source.Format);
+            StreamingLog.SourceOpened(_logger, Name, CameraSourceSpec.KindOf(definition.Source), source.Format);
+            var described = "";
             while (!attempt.IsCancellationRequested)
             {
+                if (source.Format.Length > 0 && source.Format != described)
+                {
+                    // Some sources say what they are only once they run (FFmpeg describes its input).
+                    described = source.Format;
+                    _stream.OnOpened(described, source.NativeFps);
+                }
+
+                var demand = _camera.Demand.DemandFor(_role);
                 EnterBlocking();
-                var ok = source.Read(frame);
+                var read = source.Read(frame, demand);
                 LeaveBlocking();
                 if (attempt.IsCancellationRequested)
                 {
                     break;
                 }
 
-                if (!ok || frame.IsEmpty)
+                if (read == SourceRead.Ended || (read == SourceRead.Frame && frame.IsEmpty))
                 {
-                    StreamingLog.ReadFailed(_logger, _camera.Id);
+                    StreamingLog.ReadFailed(_logger, Name);
                     return (CameraState.Reconnecting, "The source stopped sending frames.");
                 }
 
                 failures = 0;
-                _camera.OnFrameCaptured(frame);
+                if (read == SourceRead.Idle)
+                {
+                    _stream.OnIdle();
+                    continue;
+                }
+
+                _stream.OnArrived();
+                if (overRate.TryTake(demand.MaxFps))
+                {
+                    _camera.OnFrameCaptured(_stream, frame);
+                }
             }
 
             return (CameraState.Reconnecting, StallMessage);
         }
         catch (CameraSourceException ex) when (!attempt.IsCancellationRequested)
         {
-            StreamingLog.OpenFailed(_logger, _camera.Id, ex.Message);
+            StreamingLog.OpenFailed(_logger, Name, ex.Message);
             return (StateFor(ex.Fault), ex.Message);
         }
 #pragma warning disable CA1031 // A faulty source must cost one reconnect, never the process.
@@ -132,7 +162,7 @@ internal sealed class CaptureWorker : IDisposable
         {
             if (!attempt.IsCancellationRequested)
             {
-                StreamingLog.SourceFaulted(_logger, _camera.Id, ex);
+                StreamingLog.SourceFaulted(_logger, Name, ex);
             }
 
             return (CameraState.Reconnecting, "The source failed unexpectedly; see the server log.");
@@ -175,7 +205,7 @@ internal sealed class CaptureWorker : IDisposable
             return;
         }
 
-        StreamingLog.Stalled(_logger, _camera.Id, _limits.StallTimeout);
+        StreamingLog.Stalled(_logger, Name, _limits.StallTimeout);
         try
         {
             Volatile.Read(ref _attempt)?.Cancel();
@@ -185,6 +215,6 @@ internal sealed class CaptureWorker : IDisposable
             // The attempt ended by itself meanwhile.
         }
 
-        _camera.OnSourceLost(CameraState.Reconnecting, StallMessage);
+        _camera.OnSourceLost(_stream, CameraState.Reconnecting, StallMessage);
     }
 }

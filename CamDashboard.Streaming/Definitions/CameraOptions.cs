@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CamDashboard.Streaming.Settings;
 
 namespace CamDashboard.Streaming.Definitions;
@@ -14,6 +15,12 @@ public sealed class CameraOptions
 
     /// <summary>A device index (<c>"0"</c>), a file path, an RTSP/HTTP URL, or <c>"testpattern"</c>.</summary>
     public string Source { get; set; } = "";
+
+    /// <summary>The camera's small second stream (most IP cameras have one, e.g. Hikvision's
+    /// <c>…/Channels/102</c>): dashboard tiles and the low and small tiers come from it while it
+    /// works, so a grid of many cameras never decodes their full-size pictures. Same credentials as
+    /// <see cref="Source"/> unless its URL carries its own.</summary>
+    public string? Substream { get; set; }
 
     /// <summary>User name for the source, when not in the URL.</summary>
     public string? Username { get; set; }
@@ -44,12 +51,29 @@ public sealed class CameraOptions
     /// <summary>Test pattern only: add fine noise texture so frames compress like a real scene.</summary>
     public bool Texture { get; set; }
 
+    /// <summary>Keep decoding the main stream while nobody watches (no standby), so that a
+    /// snapshot is answered with the next frame instead of waking the camera first.</summary>
+    public bool AlwaysOn { get; set; }
+
     /// <summary>The name to show: <see cref="Name"/>, or the id when there is none.</summary>
+    [JsonIgnore]
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? Id : Name;
 
     /// <summary>The quality the camera starts with.</summary>
+    [JsonIgnore]
     public int EffectiveQuality => Quality ?? (CameraSourceSpec.KindOf(Source) == SourceKind.Http ? CameraSettings.Original : CameraSettings.DefaultQuality);
 
     /// <summary>A copy, so a definition being edited never changes a running camera.</summary>
     public CameraOptions Clone() => (CameraOptions)MemberwiseClone();
+
+    /// <summary>The source definition of the substream: its URL with this camera's credentials
+    /// and transport, at its own size.</summary>
+    internal CameraOptions SubstreamSource()
+    {
+        var sub = Clone();
+        sub.Source = Substream ?? "";
+        sub.Substream = null;
+        (sub.Width, sub.Height) = (0, 0);
+        return sub;
+    }
 }

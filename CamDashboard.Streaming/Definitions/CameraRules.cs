@@ -44,6 +44,18 @@ public static partial class CameraRules
             Add("Source", $"uses a scheme this server cannot open (was '{Shorten(CameraSourceSpec.Redact(camera.Source))}'); use rtsp://, rtsps://, rtmp://, srt://, http:// or https://.");
         }
 
+        if (camera.Substream is { Length: > 0 } substream)
+        {
+            if (substream.Length > MaxSourceLength)
+            {
+                Add("Substream", $"must be at most {MaxSourceLength} characters.");
+            }
+            else if (!CameraSourceSpec.IsSupported(substream) || CameraSourceSpec.KindOf(substream) is not (SourceKind.Network or SourceKind.Http))
+            {
+                Add("Substream", $"must be a camera's URL (rtsp://, http://, …) (was '{Shorten(CameraSourceSpec.Redact(substream))}').");
+            }
+        }
+
         if (camera.Transport is { Length: > 0 } transport && !transport.Equals("tcp", StringComparison.OrdinalIgnoreCase) && !transport.Equals("udp", StringComparison.OrdinalIgnoreCase))
         {
             Add("Transport", $"must be \"tcp\" or \"udp\" (was '{Shorten(transport)}').");

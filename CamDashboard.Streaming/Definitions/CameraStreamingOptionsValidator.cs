@@ -26,6 +26,11 @@ internal sealed class CameraStreamingOptionsValidator : IValidateOptions<CameraS
         CheckPositive(errors, "Streaming:SnapshotTimeout", limits.SnapshotTimeout);
         CheckPositive(errors, "Streaming:ViewerIdleTimeout", limits.ViewerIdleTimeout);
         CheckPositive(errors, "Streaming:CloseGrace", limits.CloseGrace);
+        CheckPositive(errors, "Streaming:StandbyCheckInterval", limits.StandbyCheckInterval);
+        if (limits.StandbyAfter < TimeSpan.Zero)
+        {
+            errors.Add($"Streaming:StandbyAfter must be zero or a positive time span such as \"00:00:10\" (was {limits.StandbyAfter}).");
+        }
         if (limits.SendBufferBytes is not 0 and (< 4096 or > 16 * 1024 * 1024))
         {
             errors.Add($"Streaming:SendBufferBytes must be 0 (system default) or from 4096 to 16777216 (was {limits.SendBufferBytes}).");

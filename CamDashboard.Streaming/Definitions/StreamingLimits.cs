@@ -30,6 +30,15 @@ public sealed class StreamingLimits
     /// (so it ends on a whole part), and then to read up to the end before the connection is closed.</summary>
     public TimeSpan CloseGrace { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>A camera whose last viewer left keeps decoding this long (someone moving from the
+    /// grid to a camera page and back finds it awake), then goes to standby.</summary>
+    public TimeSpan StandbyAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a camera in standby is checked when that takes a request (an RTSP
+    /// <c>DESCRIBE</c>, a snapshot); a camera that died is reported down within this plus a few
+    /// seconds. Streams read in standby (HTTP MJPEG) are checked by every part that arrives.</summary>
+    public TimeSpan StandbyCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>A stream viewer that has taken no frame for this long is disconnected.</summary>
     public TimeSpan ViewerIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

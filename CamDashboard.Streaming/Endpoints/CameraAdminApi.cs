@@ -37,14 +37,20 @@ internal static class CameraAdminApi
         return result.Status == CameraEditStatus.Done ? Results.NoContent() : Answer(result);
     }
 
-    public static async Task<IResult> Probe(CameraOptions definition, CameraProbe probe, CancellationToken cancellationToken)
+    public static async Task<IResult> Probe(CameraOptions definition, HttpContext context, CameraProbe probe, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(definition.Id))
         {
             definition.Id = "probe";
         }
 
-        return Results.Ok(await probe.ProbeAsync(definition, cancellationToken));
+        var stream = context.Request.Query["stream"].ToString();
+        if (stream is not ("" or "main" or "substream"))
+        {
+            return Problems.BadParameter("stream", "stream must be main (the default) or substream.");
+        }
+
+        return Results.Ok(await probe.ProbeAsync(definition, cancellationToken, stream == "substream" ? StreamRole.Sub : StreamRole.Main));
     }
 
     private static IResult Answer(CameraEditResult result) => result.Status switch

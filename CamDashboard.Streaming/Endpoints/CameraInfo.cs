@@ -4,13 +4,15 @@ using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Endpoints;
 
-/// <summary>A camera as <c>GET /api/cameras</c> shows it. The source is shown with its password
-/// and tokens masked; the password itself is never shown.</summary>
+/// <summary>A camera as <c>GET /api/cameras</c> shows it. The sources are shown with their
+/// passwords and tokens masked; the password itself is never shown. The top-level state, size
+/// and rates are the camera's (its main stream's); <see cref="Streams"/> has each stream's.</summary>
 public sealed record CameraInfo(
     string Id,
     string Name,
     [property: JsonConverter(typeof(JsonStringEnumConverter<SourceKind>))] SourceKind SourceKind,
     string Source,
+    string? Substream,
     string? Username,
     string? Transport,
     [property: JsonConverter(typeof(JsonStringEnumConverter<CameraOrigin>))] CameraOrigin Origin,
@@ -20,20 +22,24 @@ public sealed record CameraInfo(
     string? Error,
     string? Format,
     double Fps,
+    double? SourceFps,
     int Width,
     int Height,
     int Quality,
     int MaxFps,
+    bool AlwaysOn,
     int Viewers,
     long FramesCaptured,
     long FramesEncoded,
-    long FramesPassedThrough)
+    long FramesPassedThrough,
+    IReadOnlyList<StreamInfo> Streams)
 {
     internal static CameraInfo From(Camera camera, int viewers) => new(
         camera.Id,
         camera.Name,
         camera.SourceKind,
         camera.Source,
+        camera.Substream?.Source,
         camera.Username,
         camera.Options.Transport,
         camera.Origin,
@@ -43,12 +49,15 @@ public sealed record CameraInfo(
         camera.LastError,
         camera.Format,
         Math.Round(camera.Fps, 1),
+        camera.Main.SourceFps is { } sourceFps ? Math.Round(sourceFps, 1) : null,
         camera.Width,
         camera.Height,
         camera.Settings.Quality,
         camera.Settings.MaxFps,
+        camera.Options.AlwaysOn,
         viewers,
         camera.FramesCaptured,
         camera.FramesEncoded,
-        camera.FramesPassedThrough);
+        camera.FramesPassedThrough,
+        [StreamInfo.From(camera.Main), .. camera.Substream is { } sub ? [StreamInfo.From(sub)] : Array.Empty<StreamInfo>()]);
 }

@@ -35,15 +35,15 @@ internal static class HealthEndpoint
     }
 }
 
-/// <summary>Healthy when every enabled camera is live; degraded (not unhealthy: the server
-/// still serves the others) when some are not.</summary>
+/// <summary>Healthy when every enabled camera is live or in standby (there, idle because nobody
+/// watches); degraded (not unhealthy: the server still serves the others) when some are not.</summary>
 internal sealed class CamerasHealthCheck(CameraCatalog cameras) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var enabled = cameras.All.Where(c => c.Enabled).ToList();
-        var live = enabled.Count(c => c.State == CameraState.Live);
-        var description = $"{live} of {enabled.Count} cameras live.";
-        return Task.FromResult(live == enabled.Count ? HealthCheckResult.Healthy(description) : HealthCheckResult.Degraded(description));
+        var up = enabled.Count(c => c.State is CameraState.Live or CameraState.Standby);
+        var description = $"{up} of {enabled.Count} cameras up (live or in standby).";
+        return Task.FromResult(up == enabled.Count ? HealthCheckResult.Healthy(description) : HealthCheckResult.Degraded(description));
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.Viewers;
 
@@ -8,9 +7,9 @@ namespace CamDashboard.Streaming.FanOut;
 /// <summary>A connection's own view of a camera, registered as a scoped service so that each
 /// request owns exactly one: it hands out the next frame newer than the last one sent, skips
 /// (and counts) frames missed while busy, keeps to the viewer's fps cap, and keeps the viewer
-/// in the registry and the camera's encoder in demand for exactly the life of the request.
+/// in the registry and the camera's tier in demand for exactly the life of the request.
 /// It holds no frame of its own: per-viewer memory is the same whatever the lag.</summary>
-public sealed class FrameRetriever : IDisposable
+internal sealed class FrameRetriever : IDisposable
 {
     // A waiting viewer starts from the newest frame only if it is this fresh; an older one
     // (left from a time nobody watched) would show a moment long past.
@@ -18,10 +17,12 @@ public sealed class FrameRetriever : IDisposable
     private readonly IViewerRegistry _registry;
     private readonly TimeProvider _time;
     private readonly FrameWaiter _waiter = new();
-    private Camera? _camera;
+    private IFrameFeed? _feed;
     private Viewer? _viewer;
     private FrameSlot? _slot;
+    private IDisposable? _demand;
     private long _lastSequence;
+    private long _lastOrdinal;
     private long _interval;
     private int? _maxFps;
     private long _nextDue;
@@ -39,56 +40,52 @@ public sealed class FrameRetriever : IDisposable
     /// <summary>The rendition this connection is sent.</summary>
     public FrameTier Tier => Viewer.Tier;
 
-    /// <summary>Starts watching <paramref name="camera"/>'s <paramref name="tier"/>;
+    /// <summary>Starts watching <paramref name="feed"/>'s <paramref name="tier"/>;
     /// <paramref name="maxFps"/> caps this viewer's rate.</summary>
-    public void Attach(Camera camera, ViewerDescription description, int? maxFps = null, FrameTier tier = FrameTier.Full)
+    public void Attach(IFrameFeed feed, ViewerDescription description, int? maxFps = null, FrameTier tier = FrameTier.Full)
     {
-        ArgumentNullException.ThrowIfNull(camera);
-        if (_camera is not null)
+        ArgumentNullException.ThrowIfNull(feed);
+        if (_feed is not null)
         {
             throw new InvalidOperationException("A retriever serves one camera for the life of its request.");
         }
 
-        // Registered first: if that throws, no demand is left behind to keep the encoder busy.
+        // Registered first: if that throws, no demand is left behind to keep the camera busy.
         _viewer = _registry.Register(description);
         _viewer.Tier = tier;
-        _camera = camera;
-        _slot = camera.SlotFor(tier);
+        _feed = feed;
+        _slot = feed.SlotFor(tier);
         _maxFps = maxFps;
         _interval = maxFps is > 0 ? _time.TimestampFrequency / maxFps.Value : 0;
         var latest = _slot.Latest;
         var startFromLatest = latest is not null &&
-            (camera.State != CameraState.Live || _time.GetUtcNow() - latest.CapturedAt < FreshFrameAge);
+            (!feed.IsLive || _time.GetUtcNow() - latest.CapturedAt < FreshFrameAge);
         _lastSequence = latest is null ? 0 : startFromLatest ? latest.Sequence - 1 : latest.Sequence;
-        _slot.AddDemand();
+        _lastOrdinal = latest is null ? 0 : startFromLatest ? latest.Ordinal - 1 : latest.Ordinal;
+        _demand = feed.Watch(tier, maxFps);
     }
 
     /// <summary>The rate this viewer would get from a fast connection: the camera's, within its
     /// cap and the viewer's own.</summary>
-    public double WantedFps
-    {
-        get
-        {
-            var camera = _camera ?? throw new InvalidOperationException("Attach first.");
-            return Math.Min(camera.Fps, Math.Min(camera.Settings.MaxFps, _maxFps ?? int.MaxValue));
-        }
-    }
+    public double WantedFps => (_feed ?? throw new InvalidOperationException("Attach first.")).WantedFps(Viewer.Tier, _maxFps);
 
     /// <summary>Switches this connection to <paramref name="tier"/> from the next frame: the new
     /// tier is encoded from the next captured frame on, the old one stops if nobody else needs it.
     /// Frame numbers are shared by every tier, so no frame is sent twice or counted as dropped.</summary>
     public void ChangeTier(FrameTier tier)
     {
-        var camera = _camera ?? throw new InvalidOperationException("Attach first.");
+        var feed = _feed ?? throw new InvalidOperationException("Attach first.");
         if (tier == Viewer.Tier)
         {
             return;
         }
 
-        var slot = camera.SlotFor(tier);
-        slot.AddDemand();
-        _slot!.RemoveDemand();
-        _slot = slot;
+        var demand = feed.Watch(tier, _maxFps);
+        _demand?.Dispose();
+        _demand = demand;
+        _slot = feed.SlotFor(tier);
+        // Frames of the new tier before the switch were never this viewer's to drop.
+        _lastOrdinal = _slot.Latest?.Ordinal ?? 0;
         Viewer.Tier = tier;
     }
 
@@ -98,9 +95,9 @@ public sealed class FrameRetriever : IDisposable
     public async ValueTask<EncodedFrame> NextAsync(CancellationToken cancellationToken)
     {
         var slot = _slot ?? throw new InvalidOperationException("Attach first.");
-        if (slot.Latest is { } latest && latest.Sequence > _lastSequence + 1)
+        if (slot.Latest is { } latest && latest.Sequence > _lastSequence && latest.Ordinal > _lastOrdinal + 1)
         {
-            Viewer.RecordDropped(latest.Sequence - _lastSequence - 1);
+            Viewer.RecordDropped(latest.Ordinal - _lastOrdinal - 1);
         }
 
         if (_interval > 0 && _nextDue != 0)
@@ -127,6 +124,7 @@ public sealed class FrameRetriever : IDisposable
         }
 
         _lastSequence = frame.Sequence;
+        _lastOrdinal = frame.Ordinal;
         if (_interval > 0)
         {
             // Keep to an ideal schedule, so waiting for the frame after each due time does not
@@ -157,11 +155,12 @@ public sealed class FrameRetriever : IDisposable
             return;
         }
 
-        _slot.RemoveDemand();
+        _demand?.Dispose();
         _registry.Unregister(_viewer);
         _viewer.Dispose();
         _viewer = null;
-        _camera = null;
+        _feed = null;
         _slot = null;
+        _demand = null;
     }
 }

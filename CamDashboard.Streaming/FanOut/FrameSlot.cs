@@ -2,9 +2,8 @@ using CamDashboard.Streaming.Frames;
 
 namespace CamDashboard.Streaming.FanOut;
 
-/// <summary>Holds a camera's newest encoded frame. Publishing replaces it and wakes every
-/// waiting retriever; it never waits for any of them. Also counts demand, so that the capture
-/// loop encodes only while somebody watches. Safe with any number of publishers (the capture
+/// <summary>Holds a tier's newest encoded frame. Publishing replaces it and wakes every waiting
+/// retriever; it never waits for any of them. Safe with any number of publishers (a capture
 /// thread and the stall watchdog): publishes are serialized, and the lock that guards the
 /// waiting list is never held while viewers are woken.</summary>
 internal sealed class FrameSlot
@@ -14,15 +13,9 @@ internal sealed class FrameSlot
     private List<FrameWaiter> _waiting = [];
     private List<FrameWaiter> _waking = [];
     private EncodedFrame? _latest;
-    private int _demand;
+    private long _published;
 
     public EncodedFrame? Latest => Volatile.Read(ref _latest);
-
-    public bool HasDemand => Volatile.Read(ref _demand) > 0;
-
-    public void AddDemand() => Interlocked.Increment(ref _demand);
-
-    public void RemoveDemand() => Interlocked.Decrement(ref _demand);
 
     /// <summary>Waiters armed and not yet woken or cancelled.</summary>
     internal int WaitingCount
@@ -41,6 +34,7 @@ internal sealed class FrameSlot
         // One publish at a time: the list being woken is the one the next publish swaps back in.
         lock (_publishing)
         {
+            frame.Ordinal = ++_published;
             Volatile.Write(ref _latest, frame);
             List<FrameWaiter> waking;
             lock (_gate)

@@ -32,6 +32,11 @@ public sealed class EncodedFrame
     /// is the same in every tier's rendition of one captured frame.</summary>
     public long Sequence { get; }
 
+    /// <summary>The frame's number in its tier's slot (1, 2, 3…, set once when it is published
+    /// there): the gap between two a viewer got is what it dropped. Tiers are encoded at their own
+    /// rates, so <see cref="Sequence"/> can skip where nothing was dropped.</summary>
+    internal long Ordinal { get; set; }
+
     /// <summary>When the frame was captured.</summary>
     public DateTimeOffset CapturedAt { get; }
 

@@ -18,6 +18,12 @@ public sealed class CameraAdministration(
     IAuditTrail audit,
     ILogger<CameraAdministration> logger)
 {
+    /// <summary>Shown when the first camera replaces the test patterns.</summary>
+    public const string TestPatternsRemoved = "The built-in test patterns were removed: your cameras replace them.";
+
+    /// <summary>Shown when the last camera's removal brings the test patterns back.</summary>
+    public const string TestPatternsBack = "That was the last camera: the built-in test patterns are back until you add one.";
+
     /// <summary>Adds a camera. The built-in test patterns make way for the first one added.</summary>
     public async Task<CameraEditResult> AddAsync(CameraOptions definition, string? by, CancellationToken cancellationToken)
     {
@@ -33,7 +39,8 @@ public sealed class CameraAdministration(
             return CameraEditResult.Conflict($"A camera with the id '{definition.Id}' exists.");
         }
 
-        foreach (var builtIn in cameras.All.Where(c => c.Origin == CameraOrigin.BuiltIn))
+        var builtIns = cameras.All.Where(c => c.Origin == CameraOrigin.BuiltIn).ToList();
+        foreach (var builtIn in builtIns)
         {
             Remove(builtIn);
         }
@@ -45,7 +52,7 @@ public sealed class CameraAdministration(
         }
 
         await RecordAsync(by, "camera-add", camera, cancellationToken).ConfigureAwait(false);
-        return CameraEditResult.Done(camera);
+        return CameraEditResult.Done(camera, builtIns.Count > 0 ? TestPatternsRemoved : null);
     }
 
     /// <summary>Replaces a dashboard camera's definition; a null password keeps the stored one.
@@ -94,7 +101,8 @@ public sealed class CameraAdministration(
         await store.DeleteAsync(camera.Id, cancellationToken).ConfigureAwait(false);
         Remove(camera);
         await RecordAsync(by, "camera-remove", camera, cancellationToken).ConfigureAwait(false);
-        return CameraEditResult.Done(camera);
+        // As at start-up: with no camera at all, the test patterns show that the server works.
+        return CameraEditResult.Done(camera, cameras.AddBuiltInsIfEmpty() ? TestPatternsBack : null);
     }
 
     private CameraEditResult? Editable(string id) => cameras.Find(id) switch

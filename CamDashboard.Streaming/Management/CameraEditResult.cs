@@ -18,12 +18,14 @@ public enum CameraEditStatus
     Conflict,
 }
 
-/// <summary>The outcome of adding, changing or removing a camera.</summary>
+/// <summary>The outcome of adding, changing or removing a camera. When done, <see cref="Message"/>
+/// says what else changed, if anything; otherwise why nothing did.</summary>
 public sealed record CameraEditResult(CameraEditStatus Status, Camera? Camera, IReadOnlyDictionary<string, string[]> Errors, string? Message = null)
 {
     private static readonly Dictionary<string, string[]> NoErrors = [];
 
-    internal static CameraEditResult Done(Camera? camera) => new(CameraEditStatus.Done, camera, NoErrors);
+    /// <summary>Done; <paramref name="note"/> says what else happened (the test patterns went or came back).</summary>
+    internal static CameraEditResult Done(Camera? camera, string? note = null) => new(CameraEditStatus.Done, camera, NoErrors, note);
 
     internal static CameraEditResult NotFound(string id) => new(CameraEditStatus.NotFound, null, NoErrors, $"No camera has the id '{id}'.");
 

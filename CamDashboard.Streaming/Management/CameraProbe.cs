@@ -15,14 +15,25 @@ public sealed class CameraProbe(ICameraSourceFactory sources)
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1.5);
     private const int RateFrames = 10;
 
-    /// <summary>Tests <paramref name="camera"/>; never throws for a bad source.</summary>
-    public async Task<ProbeResult> ProbeAsync(CameraOptions camera, CancellationToken cancellationToken)
+    /// <summary>Tests <paramref name="camera"/>'s main stream or its substream (<paramref name="role"/>); never throws for a bad source.</summary>
+    public async Task<ProbeResult> ProbeAsync(CameraOptions camera, CancellationToken cancellationToken, StreamRole role = StreamRole.Main)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        var errors = CameraRules.Check(camera, "").Where(e => e.Field is "Source" or "Transport" or "Width" or "Height").ToList();
+        var fields = role == StreamRole.Main ? (string[])["Source", "Transport", "Width", "Height"] : ["Substream", "Transport"];
+        var errors = CameraRules.Check(camera, "").Where(e => fields.Contains(e.Field)).ToList();
         if (errors.Count > 0)
         {
             return Failed(errors[0].Message, SourceFault.Failed);
+        }
+
+        if (role == StreamRole.Sub)
+        {
+            if (string.IsNullOrWhiteSpace(camera.Substream))
+            {
+                return Failed("Substream is empty: enter the camera's second stream's URL to test it.", SourceFault.Failed);
+            }
+
+            camera = camera.SubstreamSource();
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -48,8 +59,9 @@ public sealed class CameraProbe(ICameraSourceFactory sources)
         {
             using var source = sources.Create(camera);
             using var frame = new SourceFrame();
-            source.Open(token);
-            if (!source.Read(frame) || frame.IsEmpty)
+            var demand = new SourceDemand(true, camera.MaxFps, SmallOnly: false, TimeSpan.MaxValue, token);
+            source.Open(demand, token);
+            if (source.Read(frame, demand) != SourceRead.Frame || frame.IsEmpty)
             {
                 return Failed(token.IsCancellationRequested ? $"No frame within {Timeout.TotalSeconds:0} s." : "The source opened but sent no frame.", SourceFault.Failed);
             }
@@ -58,7 +70,7 @@ public sealed class CameraProbe(ICameraSourceFactory sources)
             var preview = frame.IsJpeg ? frame.Jpeg.ToArray() : Encode(frame.Pixels);
             var started = Stopwatch.GetTimestamp();
             var frames = 0;
-            while (frames < RateFrames && Stopwatch.GetElapsedTime(started) < RateWindow && !token.IsCancellationRequested && source.Read(frame))
+            while (frames < RateFrames && Stopwatch.GetElapsedTime(started) < RateWindow && !token.IsCancellationRequested && source.Read(frame, demand) == SourceRead.Frame)
             {
                 frames++;
             }

@@ -39,7 +39,7 @@ public sealed class StreamingMetrics : IDisposable
         PerCamera("camdashboard.camera.frames.passed_through", "{frame}", "Frames served as the camera's own JPEG, without decode or encode.", c => c.FramesPassedThrough);
         _meter.CreateObservableCounter("camdashboard.camera.encode.time", () => Each(c => c.EncodeTime.TotalSeconds), "s", "Time spent encoding JPEG.");
         _meter.CreateObservableGauge("camdashboard.camera.capture.rate", () => Each(c => c.Fps), "{frame}/s", "Frames captured per second, measured.");
-        _meter.CreateObservableGauge("camdashboard.camera.up", ObserveState, "1", "1 while the camera is live; the state tag says where it is.");
+        _meter.CreateObservableGauge("camdashboard.camera.up", ObserveState, "1", "1 while the camera is up (live, or in standby: reachable, nobody watching); the state tag says where it is.");
         _meter.CreateObservableUpDownCounter("camdashboard.viewers", ObserveViewers, "{viewer}", "Viewers connected now, by camera, kind and the tier they are sent.");
         _meter.CreateObservableCounter("camdashboard.viewer.sent", () => Delivery(d => d.Bytes), "By", "Bytes delivered to viewers.");
         _meter.CreateObservableCounter("camdashboard.viewer.frames.sent", () => Delivery(d => d.Frames), "{frame}", "Frames delivered to viewers.");
@@ -60,7 +60,7 @@ public sealed class StreamingMetrics : IDisposable
 
     private IEnumerable<Measurement<int>> ObserveState() =>
         _cameras.All.Select(c => new Measurement<int>(
-            c.State == CameraState.Live ? 1 : 0,
+            c.State is CameraState.Live or CameraState.Standby ? 1 : 0,
             new KeyValuePair<string, object?>("camera", c.Id),
             new KeyValuePair<string, object?>("state", c.State.ToString())));
 

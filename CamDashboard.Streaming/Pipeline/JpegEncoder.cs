@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using OpenCvSharp;
 using CamDashboard.Streaming.Frames;
+using CamDashboard.Streaming.Settings;
+using OpenCvSharp;
 
 namespace CamDashboard.Streaming.Pipeline;
 
@@ -19,14 +20,12 @@ internal sealed class JpegEncoder
 
     public TimeSpan EncodeTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _encodeTicks));
 
-    /// <summary>Encodes <paramref name="image"/> as <paramref name="tier"/>'s rendition, scaled
-    /// and at the tier's quality for a camera encoding at <paramref name="cameraQuality"/>.</summary>
-    public EncodedFrame Encode(Mat image, FrameTier tier, int cameraQuality, long sequence, DateTimeOffset capturedAt)
+    /// <summary>Encodes <paramref name="image"/> as <paramref name="tier"/>'s rendition at
+    /// <paramref name="width"/>×<paramref name="height"/> (scaled if it is another size) and <paramref name="quality"/>.</summary>
+    public EncodedFrame Encode(Mat image, FrameTier tier, int width, int height, int quality, long sequence, DateTimeOffset capturedAt)
     {
         var started = Stopwatch.GetTimestamp();
-        var (width, height) = FrameTiers.Size(tier, image.Width, image.Height);
         byte[] jpeg;
-        var quality = FrameTiers.Quality(tier, cameraQuality);
         var parameters = new ImageEncodingParam(ImwriteFlags.JpegQuality, quality);
         if (width == image.Width && height == image.Height)
         {
@@ -46,11 +45,11 @@ internal sealed class JpegEncoder
         return frame;
     }
 
-    /// <summary>Frames a source's own JPEG unchanged (quality <see cref="Settings.CameraSettings.Original"/>).</summary>
-    public EncodedFrame PassThrough(ReadOnlySpan<byte> jpeg, int width, int height, long sequence, DateTimeOffset capturedAt)
+    /// <summary>Frames a source's own JPEG unchanged (quality <see cref="CameraSettings.Original"/>) as <paramref name="tier"/>'s rendition.</summary>
+    public EncodedFrame PassThrough(ReadOnlySpan<byte> jpeg, FrameTier tier, int width, int height, long sequence, DateTimeOffset capturedAt)
     {
         Interlocked.Increment(ref _framesPassedThrough);
-        return Frame(jpeg, FrameTier.Full, Settings.CameraSettings.Original, width, height, sequence, capturedAt);
+        return Frame(jpeg, tier, CameraSettings.Original, width, height, sequence, capturedAt);
     }
 
     private static EncodedFrame Frame(ReadOnlySpan<byte> jpeg, FrameTier tier, int quality, int width, int height, long sequence, DateTimeOffset capturedAt)

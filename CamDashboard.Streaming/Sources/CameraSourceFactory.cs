@@ -10,7 +10,7 @@ internal sealed class CameraSourceFactory(TimeProvider time, ILogger<FfmpegSourc
     {
         SourceKind.TestPattern => new TestPatternSource(camera, time),
         SourceKind.Http => new HttpJpegSource(camera, time),
-        SourceKind.Network => new FfmpegSource(camera, ffmpegLogger),
+        SourceKind.Network => new FfmpegSource(camera, time, ffmpegLogger),
         _ => new OpenCvCameraSource(camera, time),
     };
 }

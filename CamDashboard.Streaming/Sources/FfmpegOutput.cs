@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Definitions;
@@ -18,6 +19,12 @@ internal sealed partial class FfmpegOutput
     /// <summary>FFmpeg's name of the input's video codec ("h264", "mjpeg"), once described.</summary>
     public string? Codec { get; private set; }
 
+    /// <summary>The input's picture size, once described (0 before).</summary>
+    public (int Width, int Height) Size { get; private set; }
+
+    /// <summary>The frame rate the input declares, if it does.</summary>
+    public double? Fps { get; private set; }
+
     /// <summary>Set when FFmpeg has described the input.</summary>
     public ManualResetEventSlim Described { get; } = new();
 
@@ -36,6 +43,8 @@ internal sealed partial class FfmpegOutput
             {
                 var fps = video.Groups["fps"].Success ? $", {video.Groups["fps"].Value} fps" : "";
                 Codec = video.Groups["codec"].Value;
+                Size = (int.Parse(video.Groups["w"].Value, CultureInfo.InvariantCulture), int.Parse(video.Groups["h"].Value, CultureInfo.InvariantCulture));
+                Fps = video.Groups["fps"].Success && double.TryParse(video.Groups["fps"].Value, CultureInfo.InvariantCulture, out var declared) && declared > 0 ? declared : null;
                 Description = $"{CodecName(Codec)} over {scheme.ToUpperInvariant()}, {video.Groups["w"].Value}×{video.Groups["h"].Value}{fps}";
                 Described.Set();
             }

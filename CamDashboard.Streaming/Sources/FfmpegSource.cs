@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Definitions;
+using CamDashboard.Streaming.Frames;
 using Microsoft.Extensions.Logging;
 using OpenCvSharp;
-using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Sources;
 
@@ -13,19 +13,31 @@ namespace CamDashboard.Streaming.Sources;
 /// carries its own size) to a pipe; this class converts each to BGR for the encoder. A stream
 /// that is MJPEG already (MJPEG over RTSP) is reopened with <c>-c:v copy</c> instead, and its
 /// JPEGs are passed through without a decode.
+/// <para>FFmpeg does only what the demand asks: it drops frames above the wanted rate before
+/// they are converted (<c>-r N -fps_mode vfr</c>), scales a stream only small tiles watch down
+/// to their size (so a 1080p picture never crosses the pipe to be thrown away), and in standby
+/// does not run at all for RTSP (an <see cref="RtspProbe"/> checks the camera now and then) or
+/// only copies the stream to nowhere for other protocols, decoding nothing. A change of demand
+/// restarts it with the new arguments.</para>
 /// The child dies with the source: killed on stop or stall, and through the kernel's
 /// parent-death signal (<c>setpriv --pdeathsig</c>) even if the app itself is killed.</summary>
-internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICameraSource
+internal sealed class FfmpegSource(CameraOptions camera, TimeProvider time, ILogger logger) : ICameraSource
 {
     // FFmpeg's own socket timeout, so a silent server ends the child by itself (microseconds).
     private const string SocketTimeoutMicros = "5000000";
     // FFmpeg describes the input before its first output byte; its log reader needs a moment.
     private static readonly TimeSpan DescriptionWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(4);
     private readonly FfmpegOutput _output = new();
+    private readonly Uri _url = SourceCredentials.Embedded(camera);
+    private readonly bool _isRtsp = new Uri(camera.Source).Scheme is "rtsp" or "rtsps";
+    private SourceDemand? _serving;
     private JpegStreamReader? _jpegs;
     private Process? _process;
     private Stream? _stdout;
+    private CancellationToken _cancellation;
     private CancellationTokenRegistration _onCancel;
+    private DateTimeOffset _lastCheck;
     private byte[] _yuv = [];
     private Mat? _yuvImage;
     private int _width;
@@ -34,36 +46,124 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
     /// <summary>The ffmpeg executable; replaceable for tests and unusual installs.</summary>
     public static string Executable { get; set; } = "ffmpeg";
 
-    public string Format => _output.Description ?? $"video over {new Uri(camera.Source).Scheme.ToUpperInvariant()}";
+    // Unknown until FFmpeg has described the input (not at all while an RTSP camera is only probed).
+    public string Format => _output.Description ?? "";
 
-    public void Open(CancellationToken cancellationToken)
+    public double? NativeFps => _output.Fps;
+
+    public void Open(SourceDemand demand, CancellationToken cancellationToken)
     {
-        var url = SourceCredentials.Embedded(camera);
+        _cancellation = cancellationToken;
         _onCancel = cancellationToken.Register(static state => ((FfmpegSource)state!).Kill(), this);
-        _process = Start(url, copyJpeg: false);
+        Serve(demand);
+    }
+
+    public SourceRead Read(SourceFrame frame, SourceDemand demand)
+    {
+        if (!demand.SameOutput(_serving))
+        {
+            Serve(demand);
+        }
+
+        if (!demand.Frames)
+        {
+            return Idle(demand);
+        }
+
+        return (_jpegs?.ReadNext(frame) ?? ReadPixels(frame)) ? SourceRead.Frame : SourceRead.Ended;
+    }
+
+    public void Dispose()
+    {
+        _onCancel.Dispose();
+        StopProcess();
+        _yuvImage?.Dispose();
+    }
+
+    private void Serve(SourceDemand demand)
+    {
+        StopProcess();
+        _serving = demand;
+        if (demand.Frames)
+        {
+            StartDecoding(demand);
+        }
+        else if (_isRtsp)
+        {
+            Check();
+        }
+        else
+        {
+            StartCopying();
+        }
+    }
+
+    private SourceRead Idle(SourceDemand demand)
+    {
+        if (_isRtsp && time.GetUtcNow() - _lastCheck >= demand.CheckEvery)
+        {
+            Check();
+        }
+        else if (_process is { HasExited: true })
+        {
+            WaitForLog();
+            throw _output.Failure(_url.Host);
+        }
+        else
+        {
+            demand.WaitForChange(SourceDemand.IdleWait);
+        }
+
+        return SourceRead.Idle;
+    }
+
+    private void Check()
+    {
+        var (url, credential) = SourceCredentials.Split(camera);
+        RtspProbe.Check(url, credential, ProbeTimeout, _cancellation);
+        _lastCheck = time.GetUtcNow();
+    }
+
+    // Standby for protocols without a cheap probe: the stream is read and dropped, not decoded;
+    // FFmpeg exiting is the camera going away.
+    private void StartCopying()
+    {
+        _process = Start(["-c:v", "copy", "-f", "null", "-"]);
+        // Up once FFmpeg has described the input; failed if it exits first.
+        var started = Stopwatch.GetTimestamp();
+        while (!_output.Described.Wait(TimeSpan.FromMilliseconds(50), _cancellation))
+        {
+            if (_process.HasExited || Stopwatch.GetElapsedTime(started) > ProbeTimeout)
+            {
+                WaitForLog();
+                throw _output.Failure(_url.Host);
+            }
+        }
+    }
+
+    private void StartDecoding(SourceDemand demand)
+    {
+        if (_output.Codec == "mjpeg")
+        {
+            StartCopyingJpegs();
+            return;
+        }
+
+        _process = Start(DecodeArguments(demand));
         _stdout = _process.StandardOutput.BaseStream;
         var header = ReadHeaderLine();
-        if (header is not null && _output.Described.Wait(DescriptionWait, cancellationToken) && _output.Codec == "mjpeg")
+        if (header is not null && _output.Described.Wait(DescriptionWait, _cancellation) && _output.Codec == "mjpeg")
         {
-            // The camera's own JPEGs can go to viewers untouched: reopen without decoding. The
-            // description already read stays (the second run says the same).
+            // The camera's own JPEGs can go to viewers untouched: reopen without decoding.
             StopProcess();
-            _process = Start(url, copyJpeg: true);
-            _stdout = _process.StandardOutput.BaseStream;
-            _jpegs = new JpegStreamReader(_stdout);
+            StartCopyingJpegs();
             return;
         }
 
         if (header is null || !header.StartsWith("YUV4MPEG2 ", StringComparison.Ordinal))
         {
-            // FFmpeg exits on its own after a failure; its log says why. The parameterless wait
-            // after a timed one that succeeded is the one that lets the log reader finish.
-            if (_process.WaitForExit(TimeSpan.FromSeconds(2)))
-            {
-                _process.WaitForExit();
-            }
-
-            throw _output.Failure(url.Host);
+            WaitForLog();
+            throw _output.Failure(_url.Host);
         }
 
         foreach (var field in header.Split(' '))
@@ -78,17 +178,49 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
             }
         }
 
+        _yuvImage?.Dispose();
         _yuv = new byte[_width * _height * 3 / 2];
         _yuvImage = Mat.FromPixelData(_height * 3 / 2, _width, MatType.CV_8UC1, _yuv);
     }
 
-    public bool Read(SourceFrame frame)
+    private void StartCopyingJpegs()
     {
-        if (_jpegs is not null)
+        _process = Start(["-c:v", "copy", "-f", "mjpeg", "pipe:1"]);
+        _stdout = _process.StandardOutput.BaseStream;
+        _jpegs = new JpegStreamReader(_stdout);
+    }
+
+    private List<string> DecodeArguments(SourceDemand demand)
+    {
+        var arguments = new List<string>();
+        var (width, height) = (camera.Width, camera.Height);
+        if (demand.SmallOnly)
         {
-            return _jpegs.ReadNext(frame);
+            // Scaled here, from the decoder's own picture: the small tier's rule (FrameTiers.Size)
+            // as an FFmpeg expression when the size is not known yet.
+            var scale = width > 0 && height > 0 ? Small(width, height)
+                : _output.Size is { Width: > 0 } size ? Small(size.Width, size.Height)
+                : $"scale='trunc(min(max(iw/2,min(iw,{FrameTiers.SmallMinWidth})),{FrameTiers.SmallMaxWidth})/2)*2':-2";
+            arguments.AddRange(["-vf", scale]);
+        }
+        else if (width > 0 && height > 0)
+        {
+            arguments.AddRange(["-vf", $"scale={width}:{height}"]);
         }
 
+        // At most the wanted rate, dropping the rest before conversion; never a duplicate to fake a constant rate.
+        arguments.AddRange(["-r", demand.MaxFps.ToString(CultureInfo.InvariantCulture), "-fps_mode", "vfr", "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1"]);
+        return arguments;
+    }
+
+    private static string Small(int width, int height)
+    {
+        var (w, h) = FrameTiers.Size(FrameTier.Small, width, height);
+        return string.Create(CultureInfo.InvariantCulture, $"scale={w}:{h}");
+    }
+
+    private bool ReadPixels(SourceFrame frame)
+    {
         // Each frame: "FRAME" (with optional parameters) and a newline, then the planes.
         var marker = ReadHeaderLine();
         if (marker is null || !marker.StartsWith("FRAME", StringComparison.Ordinal))
@@ -109,20 +241,25 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
         }
 
         Cv2.CvtColor(_yuvImage!, frame.PixelBuffer, ColorConversionCodes.YUV2BGR_I420);
-        frame.CommitPixels();
+        var native = camera.Width > 0 && camera.Height > 0 ? (camera.Width, camera.Height) : _output.Size is { Width: > 0 } size ? size : (_width, _height);
+        frame.CommitPixels(native.Item1, native.Item2);
         return true;
     }
 
-    public void Dispose()
+    // The parameterless wait after a timed one that succeeded lets the log reader finish.
+    private void WaitForLog()
     {
-        _onCancel.Dispose();
-        StopProcess();
-        _yuvImage?.Dispose();
+        if (_process?.WaitForExit(TimeSpan.FromSeconds(2)) == true)
+        {
+            _process.WaitForExit();
+        }
     }
 
     private void StopProcess()
     {
         Kill();
+        _jpegs = null;
+        _stdout = null;
         if (_process is not null)
         {
             // Reap the child so that no zombie is left behind. Process.Dispose leaves a stdout
@@ -134,7 +271,7 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
         }
     }
 
-    private Process Start(Uri url, bool copyJpeg)
+    private Process Start(List<string> output)
     {
         var info = new ProcessStartInfo
         {
@@ -144,32 +281,25 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
             UseShellExecute = false,
         };
         var ffmpegArgs = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info" };
-        if (url.Scheme is "rtsp" or "rtsps")
+        if (_isRtsp)
         {
             var transport = string.Equals(camera.Transport, "udp", StringComparison.OrdinalIgnoreCase) ? "udp" : "tcp";
-            ffmpegArgs.AddRange(["-rtsp_transport", transport, "-timeout", SocketTimeoutMicros]);
+            // A camera's parameters are in its description (SDP): probing a few packets more only
+            // delays the first frame (by seconds with FFmpeg's defaults).
+            ffmpegArgs.AddRange(["-rtsp_transport", transport, "-timeout", SocketTimeoutMicros, "-analyzeduration", "0", "-probesize", "4096"]);
         }
         else
         {
             ffmpegArgs.AddRange(["-rw_timeout", SocketTimeoutMicros]);
-        }
-
-        ffmpegArgs.AddRange(["-fflags", "nobuffer", "-flags", "low_delay", "-i", url.AbsoluteUri, "-map", "0:v:0", "-an", "-sn", "-dn"]);
-        if (copyJpeg)
-        {
-            ffmpegArgs.AddRange(["-c:v", "copy", "-f", "mjpeg", "pipe:1"]);
-        }
-        else
-        {
-            if (camera.Width > 0 && camera.Height > 0)
+            if (IsHls)
             {
-                ffmpegArgs.AddRange(["-vf", $"scale={camera.Width}:{camera.Height}"]);
+                // A playlist hands over a segment at a time: read at the stream's own pace, or
+                // every segment's frames arrive in one burst and viewers see the last of them only.
+                ffmpegArgs.Add("-re");
             }
-
-            // Every decoded frame, as it comes: no duplicates or drops to fake a constant rate.
-            ffmpegArgs.AddRange(["-fps_mode", "passthrough", "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1"]);
         }
 
+        ffmpegArgs.AddRange(["-i", _url.AbsoluteUri, "-map", "0:v:0", "-an", "-sn", "-dn", .. output]);
         if (File.Exists("/usr/bin/setpriv"))
         {
             info.FileName = "/usr/bin/setpriv";
@@ -185,12 +315,12 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
 
         ffmpegArgs.ForEach(info.ArgumentList.Add);
         var process = new Process { StartInfo = info };
-        var output = _output;
+        var log = _output;
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { } line)
             {
-                StreamingLog.FfmpegOutput(logger, camera.Id, output.Add(line, url.Scheme));
+                StreamingLog.FfmpegOutput(logger, camera.Id, log.Add(line, _url.Scheme));
             }
         };
 
@@ -207,6 +337,8 @@ internal sealed class FfmpegSource(CameraOptions camera, ILogger logger) : ICame
         process.BeginErrorReadLine();
         return process;
     }
+
+    private bool IsHls => _url.Scheme is "http" or "https" && _url.AbsolutePath.EndsWith(".m3u8", StringComparison.OrdinalIgnoreCase);
 
     private string? ReadHeaderLine()
     {

@@ -1,27 +1,29 @@
 namespace CamDashboard.Streaming.Sources;
 
 /// <summary>Blocks the capture thread until the next frame is due, on a fixed schedule that
-/// does not drift with the time spent producing each frame.</summary>
-internal sealed class FramePacer(double fps, TimeProvider time)
+/// does not drift with the time spent producing each frame. The rate may change from one frame
+/// to the next (the max-fps slider); a change of demand ends the wait early.</summary>
+internal sealed class FramePacer(TimeProvider time)
 {
-    private readonly long _interval = (long)(time.TimestampFrequency / Math.Clamp(fps, 1, 240));
     private long _next;
+    private double _fps;
 
-    public void WaitForNextFrame()
+    public void WaitForNextFrame(double fps, SourceDemand demand)
     {
+        var interval = (long)(time.TimestampFrequency / Math.Clamp(fps, 1, 240));
         var now = time.GetTimestamp();
-        if (_next == 0 || now - _next > _interval * 4)
+        if (_next == 0 || now - _next > interval * 4 || fps != _fps)
         {
-            // First frame, or so far behind (a debugger, a stall) that catching up would burst.
-            _next = now;
+            // First frame, a new rate, or so far behind (a debugger, a stall) that catching up would burst.
+            (_next, _fps) = (now, fps);
         }
 
         var wait = time.GetElapsedTime(now, _next);
         if (wait > TimeSpan.Zero)
         {
-            Thread.Sleep(wait);
+            demand.WaitForChange(wait);
         }
 
-        _next += _interval;
+        _next += interval;
     }
 }

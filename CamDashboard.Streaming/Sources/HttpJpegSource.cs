@@ -8,8 +8,11 @@ namespace CamDashboard.Streaming.Sources;
 
 /// <summary>An HTTP(S) camera that serves JPEG: an MJPEG stream (<c>multipart/x-mixed-replace</c>,
 /// as ESP32-CAM, mjpg-streamer, OctoPrint or another CamDashboard send) or single JPEG snapshots,
-/// polled at the camera's MaxFps. Which one is decided by the response's content type. Frames
-/// are kept as the camera's own JPEG bytes. Basic and Digest credentials are answered.</summary>
+/// polled at the rate wanted. Which one is decided by the response's content type. Frames are
+/// kept as the camera's own JPEG bytes, never decoded here. In standby a stream is still read
+/// (its parts arriving are the proof that the camera is there; nothing is decoded) and a
+/// snapshot camera is asked only now and then. Basic and Digest credentials are answered, and
+/// then sent up front with every request.</summary>
 internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : ICameraSource
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
@@ -18,24 +21,22 @@ internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : 
     private Uri? _url;
     private HttpResponseMessage? _response;
     private MultipartJpegReader? _parts;
-    private FramePacer? _pacer;
+    private readonly FramePacer _pacer = new(time);
+    private DateTimeOffset _lastCheck;
     private byte[]? _firstSnapshot;
     private CancellationToken _cancellation;
     private CancellationTokenRegistration _onCancel;
 
     public string Format { get; private set; } = "";
 
-    public void Open(CancellationToken cancellationToken)
+    public double? NativeFps => null;
+
+    public void Open(SourceDemand demand, CancellationToken cancellationToken)
     {
         _cancellation = cancellationToken;
         (_url, var credential) = SourceCredentials.Split(camera);
-        _client = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectTimeout = ConnectTimeout,
-            Credentials = credential,
-            // Snapshot polling sends the credentials up front after the first challenge.
-            PreAuthenticate = credential is not null,
-        })
+        HttpMessageHandler handler = new SocketsHttpHandler { ConnectTimeout = ConnectTimeout };
+        _client = new HttpClient(credential is null ? handler : new ChallengeHandler(credential, handler))
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -49,7 +50,7 @@ internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : 
         {
             _firstSnapshot = ReadBody(_response);
             _response.Dispose();
-            _pacer = new FramePacer(camera.MaxFps, time);
+            _lastCheck = time.GetUtcNow();
             Format = "JPEG snapshots over HTTP";
         }
         else if (mediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) || mediaType is "" or "application/octet-stream")
@@ -68,20 +69,37 @@ internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : 
         }
     }
 
-    public bool Read(SourceFrame frame)
+    public SourceRead Read(SourceFrame frame, SourceDemand demand)
     {
         if (_parts is not null)
         {
-            return _parts.ReadNext(frame);
+            // Standby or not, the stream comes: each part is read, and decoded only if somebody asks.
+            return !_parts.ReadNext(frame) ? SourceRead.Ended : demand.Frames ? SourceRead.Frame : SourceRead.Idle;
         }
 
         var jpeg = _firstSnapshot;
         _firstSnapshot = null;
+        if (!demand.Frames)
+        {
+            if (time.GetUtcNow() - _lastCheck < demand.CheckEvery)
+            {
+                demand.WaitForChange(SourceDemand.IdleWait);
+                return SourceRead.Idle;
+            }
+
+            // The check is one snapshot, thrown away.
+            jpeg = null;
+        }
+        else if (jpeg is null)
+        {
+            _pacer.WaitForNextFrame(demand.MaxFps, demand);
+        }
+
         if (jpeg is null)
         {
-            _pacer!.WaitForNextFrame();
             using var snapshot = Send(HttpCompletionOption.ResponseContentRead, _cancellation);
             jpeg = ReadBody(snapshot);
+            _lastCheck = time.GetUtcNow();
         }
 
         if (!frame.SetJpeg(jpeg))
@@ -89,7 +107,7 @@ internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : 
             throw new CameraSourceException("The snapshot URL answered an image that is not a JPEG.");
         }
 
-        return true;
+        return demand.Frames ? SourceRead.Frame : SourceRead.Idle;
     }
 
     public void Dispose()

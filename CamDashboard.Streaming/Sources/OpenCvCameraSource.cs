@@ -1,23 +1,29 @@
 using System.Globalization;
-using CamDashboard.Streaming.Cameras;
-using OpenCvSharp;
 using CamDashboard.Streaming.Definitions;
+using CamDashboard.Streaming.Timing;
+using OpenCvSharp;
 
 namespace CamDashboard.Streaming.Sources;
 
 /// <summary>A V4L2 device or a video file (looped, paced at its own frame rate), read through
-/// OpenCV. Its native calls cannot be interrupted; network sources use other engines.</summary>
+/// OpenCV. Its native calls cannot be interrupted; network sources use other engines. Frames
+/// above the wanted rate are grabbed but never decoded into pixels; in standby a device is only
+/// drained (grabbed) so that it stays checked, and a file is not read at all.</summary>
 internal sealed class OpenCvCameraSource(CameraOptions camera, TimeProvider time) : ICameraSource
 {
     // Files that report no usable rate are played at this one.
     private const double FallbackFileFps = 25;
     private readonly SourceKind _kind = CameraSourceSpec.KindOf(camera.Source);
+    private readonly FramePacer _pacer = new(time);
+    private readonly RateBudget _budget = new(time);
     private VideoCapture? _capture;
-    private FramePacer? _pacer;
+    private double _fileFps;
 
     public string Format { get; private set; } = "";
 
-    public void Open(CancellationToken cancellationToken)
+    public double? NativeFps { get; private set; }
+
+    public void Open(SourceDemand demand, CancellationToken cancellationToken)
     {
         _capture?.Dispose();
         _capture = _kind switch
@@ -52,24 +58,43 @@ internal sealed class OpenCvCameraSource(CameraOptions camera, TimeProvider time
             }
         }
 
-        if (_kind == SourceKind.File)
-        {
-            var fps = _capture.Fps;
-            _pacer = new FramePacer(fps is > 0 and <= 240 ? fps : FallbackFileFps, time);
-        }
+        var fps = _capture.Fps;
+        NativeFps = fps is > 0 and <= 240 ? fps : null;
+        _fileFps = NativeFps ?? FallbackFileFps;
     }
 
-    public bool Read(SourceFrame target)
+    public SourceRead Read(SourceFrame target, SourceDemand demand)
     {
         ObjectDisposedException.ThrowIf(_capture is null, this);
-        var frame = target.PixelBuffer;
-        _pacer?.WaitForNextFrame();
-        if (!_capture.Read(frame) || frame.Empty())
+        if (!demand.Frames)
         {
-            // A file at its end starts over; anything else has failed.
-            if (_kind != SourceKind.File || !_capture.Set(VideoCaptureProperties.PosFrames, 0) || !_capture.Read(frame) || frame.Empty())
+            return Idle(demand);
+        }
+
+        var frame = target.PixelBuffer;
+        while (true)
+        {
+            if (_kind == SourceKind.File)
             {
-                return false;
+                _pacer.WaitForNextFrame(_fileFps, demand);
+            }
+
+            // Over the wanted rate: take the frame off the source without converting it.
+            var wanted = _budget.TryTake(demand.MaxFps);
+            if (wanted ? _capture.Read(frame) && !frame.Empty() : _capture.Grab())
+            {
+                if (wanted)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            // A file at its end starts over; anything else has failed.
+            if (_kind != SourceKind.File || !_capture.Set(VideoCaptureProperties.PosFrames, 0))
+            {
+                return SourceRead.Ended;
             }
         }
 
@@ -79,7 +104,19 @@ internal sealed class OpenCvCameraSource(CameraOptions camera, TimeProvider time
         }
 
         target.CommitPixels();
-        return true;
+        return SourceRead.Frame;
+    }
+
+    private SourceRead Idle(SourceDemand demand)
+    {
+        if (_kind == SourceKind.Device)
+        {
+            // A device keeps filling its buffers: draining them is the check that it is still plugged in.
+            return _capture!.Grab() ? SourceRead.Idle : SourceRead.Ended;
+        }
+
+        demand.WaitForChange(SourceDemand.IdleWait);
+        return File.Exists(camera.Source) ? SourceRead.Idle : throw new CameraSourceException($"File '{camera.Source}' does not exist.");
     }
 
     private static string FourCc(int code)

@@ -24,6 +24,13 @@ public sealed class SourceFrame : IDisposable
     /// <summary>Frame height in pixels.</summary>
     public int Height { get; private set; }
 
+    /// <summary>The width of the source's own picture: more than <see cref="Width"/> when the
+    /// source delivered it already scaled down (FFmpeg scaling a stream only small tiles watch).</summary>
+    public int NativeWidth { get; private set; }
+
+    /// <summary>The height of the source's own picture.</summary>
+    public int NativeHeight { get; private set; }
+
     /// <summary>Whether the frame holds nothing.</summary>
     public bool IsEmpty => IsJpeg ? _jpegLength == 0 : _pixels.Empty();
 
@@ -44,7 +51,7 @@ public sealed class SourceFrame : IDisposable
         }
     }
 
-    /// <summary>For sources that produce pixels: the reused image to fill, then <see cref="CommitPixels"/>.</summary>
+    /// <summary>For sources that produce pixels: the reused image to fill, then <see cref="CommitPixels()"/>.</summary>
     public Mat PixelBuffer
     {
         get
@@ -56,10 +63,16 @@ public sealed class SourceFrame : IDisposable
     }
 
     /// <summary>Records the size of the pixels just written to <see cref="PixelBuffer"/>.</summary>
-    public void CommitPixels()
+    public void CommitPixels() => CommitPixels(_pixels.Width, _pixels.Height);
+
+    /// <summary>Records the pixels just written to <see cref="PixelBuffer"/> as a reduced copy of a
+    /// <paramref name="nativeWidth"/>×<paramref name="nativeHeight"/> picture.</summary>
+    public void CommitPixels(int nativeWidth, int nativeHeight)
     {
         Width = _pixels.Width;
         Height = _pixels.Height;
+        NativeWidth = nativeWidth;
+        NativeHeight = nativeHeight;
     }
 
     /// <summary>For JPEG sources: a buffer of at least <paramref name="length"/> bytes to read the
@@ -86,8 +99,8 @@ public sealed class SourceFrame : IDisposable
         _jpegLength = length;
         IsJpeg = true;
         _pixelsCurrent = false;
-        Width = width;
-        Height = height;
+        Width = NativeWidth = width;
+        Height = NativeHeight = height;
         return true;
     }
 

@@ -5,8 +5,8 @@ using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Sources;
 
-/// <summary>A moving pattern with the camera's name and a clock, drawn with OpenCV at the
-/// camera's MaxFps. With <see cref="CameraOptions.Texture"/> it adds fixed noise so that
+/// <summary>A moving pattern with the camera's name and a clock, drawn with OpenCV at the rate
+/// asked for, and not at all in standby. With <see cref="CameraOptions.Texture"/> it adds fixed noise so that
 /// frames compress like a real scene rather than a flat drawing.</summary>
 internal sealed class TestPatternSource(CameraOptions camera, TimeProvider time) : ICameraSource
 {
@@ -14,19 +14,28 @@ internal sealed class TestPatternSource(CameraOptions camera, TimeProvider time)
     private const int DefaultHeight = 360;
     private readonly int _width = camera.Width > 0 ? camera.Width : DefaultWidth;
     private readonly int _height = camera.Height > 0 ? camera.Height : DefaultHeight;
-    private readonly FramePacer _pacer = new(camera.MaxFps, time);
+    private readonly FramePacer _pacer = new(time);
     private readonly string _label = camera.DisplayName;
     private Mat? _scenery;
     private long _frameNumber;
 
     public string Format => $"test pattern, {_width}×{_height}";
 
-    public void Open(CancellationToken cancellationToken) => _scenery ??= DrawScenery();
+    public double? NativeFps => null;
 
-    public bool Read(SourceFrame target)
+    public void Open(SourceDemand demand, CancellationToken cancellationToken) => _scenery ??= DrawScenery();
+
+    public SourceRead Read(SourceFrame target, SourceDemand demand)
     {
         ObjectDisposedException.ThrowIf(_scenery is null, this);
-        _pacer.WaitForNextFrame();
+        if (!demand.Frames)
+        {
+            // Nothing to check: a drawing is always there.
+            demand.WaitForChange(SourceDemand.IdleWait);
+            return SourceRead.Idle;
+        }
+
+        _pacer.WaitForNextFrame(demand.MaxFps, demand);
         var frame = target.PixelBuffer;
 
         // The scenery is twice as wide as a frame; a sliding window over it is the motion.
@@ -48,7 +57,7 @@ internal sealed class TestPatternSource(CameraOptions camera, TimeProvider time)
         DrawLabel(frame, $"{now}  #{_frameNumber}", new Point(16 * scale, _height - 20 * scale), scale * 0.8);
         _frameNumber++;
         target.CommitPixels();
-        return true;
+        return SourceRead.Frame;
     }
 
     public void Dispose()

@@ -1,5 +1,5 @@
 using CamDashboard.Streaming.Frames;
-using CamDashboard.Streaming.Metrics;
+using CamDashboard.Streaming.Timing;
 
 namespace CamDashboard.Streaming.Viewers;
 

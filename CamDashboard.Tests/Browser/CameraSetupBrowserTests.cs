@@ -41,7 +41,7 @@ public sealed class CameraSetupBrowserTests
         await browser.ScreenshotAsync("camera-setup-test");
 
         await browser.Page.ClickAsync("[data-testid=save-camera]");
-        await Eventually.True(() => app.Get<CameraCatalog>().Find("shed") is { State: CameraState.Live }, "the added camera is live");
+        await Eventually.True(() => app.Get<CameraCatalog>().Find("shed")?.IsUp() == true, "the added camera is up");
 
         // The grid that was open picks the new camera up without a restart or reload.
         await browser.Page.ClickAsync("a[href='']");

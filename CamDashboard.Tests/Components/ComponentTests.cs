@@ -32,7 +32,7 @@ public sealed class ComponentTests : DashboardTestContext
         Assert.Contains("3 viewers", cut.Find("[data-testid=tile-stats]").TextContent);
         Assert.Equal("Starting…", cut.Find(".tile-overlay").TextContent);
 
-        camera.SetState(CameraState.Reconnecting);
+        camera.OnSourceLost(camera.Main, CameraState.Reconnecting);
         cut.Render();
         // One state, said once: the overlay and the chip agree, and nothing else repeats it.
         Assert.Equal($"Reconnecting since {camera.StateSince.ToLocalTime():HH:mm:ss}", cut.Find(".tile-overlay").TextContent);

@@ -1,5 +1,6 @@
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.FanOut;
+using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.Viewers;
 
 namespace CamDashboard.Tests.FanOut;
@@ -34,7 +35,7 @@ public sealed class FrameRetrieverTests : IDisposable
         Assert.False(waiting.IsCompleted);
         Capture();
         var frame = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(_fed.Camera.Slot.Latest, frame);
+        Assert.Equal(_fed.Camera.SlotFor(FrameTier.Full).Latest, frame);
         Assert.Equal(0, retriever.Viewer.FramesDropped);
     }
 
@@ -54,13 +55,13 @@ public sealed class FrameRetrieverTests : IDisposable
         var retrievers = Enumerable.Range(0, 20).Select(_ => Attach()).ToList();
         using var leaving = new CancellationTokenSource();
         var waits = retrievers.Select(r => r.NextAsync(leaving.Token).AsTask()).ToList();
-        Assert.Equal(20, _fed.Camera.Slot.WaitingCount);
+        Assert.Equal(20, _fed.Camera.SlotFor(FrameTier.Full).WaitingCount);
 
         await leaving.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(waits));
 
         // No frame came (a camera down for hours): the list is empty all the same.
-        Assert.Equal(0, _fed.Camera.Slot.WaitingCount);
+        Assert.Equal(0, _fed.Camera.SlotFor(FrameTier.Full).WaitingCount);
         retrievers.ForEach(r => r.Dispose());
     }
 
@@ -70,7 +71,7 @@ public sealed class FrameRetrieverTests : IDisposable
         var retriever = new FrameRetriever(new RefusingRegistry(), _fed.Time);
         Assert.Throws<InvalidOperationException>(() =>
             retriever.Attach(_fed.Camera, new ViewerDescription("cam", ViewerKind.Mjpeg, "test", "127.0.0.1", "xunit")));
-        Assert.False(_fed.Camera.Slot.HasDemand);
+        Assert.Empty(_fed.Camera.TiersInUse);
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class FrameRetrieverTests : IDisposable
         var waits = retrievers.Select(r => r.NextAsync(default).AsTask()).ToList();
         Capture();
         var frames = await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.All(frames, f => Assert.Same(_fed.Camera.Slot.Latest, f));
+        Assert.All(frames, f => Assert.Same(_fed.Camera.SlotFor(FrameTier.Full).Latest, f));
         Assert.Equal(1, _fed.Camera.FramesEncoded);
         retrievers.ForEach(r => r.Dispose());
     }

@@ -36,14 +36,14 @@ public sealed class FrameSlotTests
         {
             for (var i = 0; i < 20_000; i++)
             {
-                slot.Publish(encoder.PassThrough(jpeg, 1, 1, Interlocked.Increment(ref sequence), DateTimeOffset.UtcNow));
+                slot.Publish(encoder.PassThrough(jpeg, FrameTier.Full, 1, 1, Interlocked.Increment(ref sequence), DateTimeOffset.UtcNow));
             }
         })).ToList();
         await Task.WhenAll(publishers).WaitAsync(TimeSpan.FromSeconds(60));
 
         // Every viewer is waiting for the next frame; one more publish must wake each of them.
         await stop.CancelAsync();
-        slot.Publish(encoder.PassThrough(jpeg, 1, 1, Interlocked.Increment(ref sequence), DateTimeOffset.UtcNow));
+        slot.Publish(encoder.PassThrough(jpeg, FrameTier.Full, 1, 1, Interlocked.Increment(ref sequence), DateTimeOffset.UtcNow));
         // A lost waiter would never end. (How many frames each viewer took in between depends on
         // when the thread pool ran it, so it is not asserted: on two busy cores some run only at the end.)
         await Task.WhenAll(viewers).WaitAsync(TimeSpan.FromSeconds(10));

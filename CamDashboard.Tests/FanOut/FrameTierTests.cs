@@ -98,7 +98,7 @@ public sealed class FrameTierTests : IDisposable
         await full.NextAsync(default);
         var live = await small.NextAsync(default);
 
-        _fed.Camera.OnSourceLost(CameraState.Reconnecting, "gone");
+        _fed.Camera.OnSourceLost(_fed.Camera.Main, CameraState.Reconnecting, "gone");
 
         var offline = await small.NextAsync(default).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         Assert.True(offline.Sequence > live.Sequence);

@@ -57,7 +57,7 @@ internal sealed class HandFedCamera : IDisposable
     public void Capture()
     {
         Time.Advance(_frameInterval);
-        Camera.OnFrameCaptured(_image);
+        Camera.OnFrameCaptured(Camera.Main, _image);
     }
 
     public void Dispose()

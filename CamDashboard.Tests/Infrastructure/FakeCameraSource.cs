@@ -37,7 +37,9 @@ public sealed class FakeCameraSource : ICameraSourceFactory
 
         public string Format => "fake";
 
-        public void Open(CancellationToken cancellationToken)
+        public double? NativeFps => camera.MaxFps;
+
+        public void Open(SourceDemand demand, CancellationToken cancellationToken)
         {
             if (owner._failing)
             {
@@ -47,8 +49,9 @@ public sealed class FakeCameraSource : ICameraSourceFactory
             Interlocked.Increment(ref owner._opens);
         }
 
-        public bool Read(SourceFrame target)
+        public SourceRead Read(SourceFrame target, SourceDemand demand)
         {
+            // Idle or not, the fake hardware is checked at its own rate: unplugged or hung shows either way.
             Thread.Sleep(1000 / camera.MaxFps);
             if (!owner._released.IsSet)
             {
@@ -58,14 +61,19 @@ public sealed class FakeCameraSource : ICameraSourceFactory
             }
             if (owner._failing)
             {
-                return false;
+                return SourceRead.Ended;
+            }
+
+            if (!demand.Frames)
+            {
+                return SourceRead.Idle;
             }
 
             var frame = target.PixelBuffer;
             frame.Create(120, 160, MatType.CV_8UC3);
             frame.SetTo(new Scalar(_frame++ * 10 % 255, 128, 64));
             target.CommitPixels();
-            return true;
+            return SourceRead.Frame;
         }
 
         public void Dispose()

@@ -48,21 +48,14 @@ public sealed class TestApp : WebApplicationFactory<Program>
         _databasePath = databasePath;
         _ownsDatabase = ownsDatabase;
         _settings["ConnectionStrings:CamDashboard"] = $"Data Source={_databasePath};Pooling=False";
+        // Every settable field of the definition, as the configuration binder reads it back.
+        var fields = typeof(CameraOptions).GetProperties().Where(p => p.CanWrite).ToList();
         for (var i = 0; i < cameras.Length; i++)
         {
-            var c = cameras[i];
-            _settings[$"Cameras:{i}:Id"] = c.Id;
-            _settings[$"Cameras:{i}:Name"] = c.Name;
-            _settings[$"Cameras:{i}:Source"] = c.Source;
-            _settings[$"Cameras:{i}:Quality"] = c.Quality?.ToString();
-            _settings[$"Cameras:{i}:Username"] = c.Username;
-            _settings[$"Cameras:{i}:Password"] = c.Password;
-            _settings[$"Cameras:{i}:Transport"] = c.Transport;
-            _settings[$"Cameras:{i}:Enabled"] = c.Enabled.ToString();
-            _settings[$"Cameras:{i}:MaxFps"] = c.MaxFps.ToString();
-            _settings[$"Cameras:{i}:Width"] = c.Width.ToString();
-            _settings[$"Cameras:{i}:Height"] = c.Height.ToString();
-            _settings[$"Cameras:{i}:Texture"] = c.Texture.ToString();
+            foreach (var field in fields)
+            {
+                _settings[$"Cameras:{i}:{field.Name}"] = field.GetValue(cameras[i]) is { } value ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+            }
         }
 
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

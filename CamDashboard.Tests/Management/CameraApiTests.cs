@@ -46,7 +46,13 @@ public sealed class CameraApiTests
             _ = restarted.Address;
             var camera = restarted.Get<CameraCatalog>().Find("yard")!;
             Assert.Equal(CameraOrigin.Dashboard, camera.Origin);
-            await Eventually.True(() => camera.State == CameraState.Live, "the stored camera is live after a restart");
+            // Opened with the stored password: in standby (read, nobody watching), then live for a viewer.
+            await Eventually.True(() => camera.State == CameraState.Standby, $"the stored camera is up after a restart ({camera.LastError})");
+            await using var viewer = await StreamClient.OpenAsync(restarted.Client(), "/stream/yard");
+            using var again = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            var after = await viewer.Reader.ReadPartAsync(again.Token);
+            Assert.Contains(upstream.Frames, f => f.AsSpan().SequenceEqual(after!.Jpeg));
+            Assert.Equal(CameraState.Live, camera.State);
         }
         finally
         {
@@ -91,7 +97,7 @@ public sealed class CameraApiTests
         using var client = app.Client();
         (await client.PostAsJsonAsync("/api/cameras", new { id = "cam", source = upstream.Url("/mjpeg") })).EnsureSuccessStatusCode();
         var camera = app.Get<CameraCatalog>().Find("cam")!;
-        await Eventually.True(() => camera.State == CameraState.Live, "live");
+        await Eventually.True(camera.IsUp, "up");
 
         (await client.PutAsJsonAsync("/api/cameras/cam", new { source = upstream.Url("/mjpeg"), enabled = false })).EnsureSuccessStatusCode();
         await Eventually.True(() => camera.State == CameraState.Disabled, "disabled");
@@ -113,7 +119,7 @@ public sealed class CameraApiTests
         Assert.Equal(captured, camera.FramesCaptured);
         Assert.Equal("Disabled by an admin.", camera.LastError);
         (await client.PutAsJsonAsync("/api/cameras/cam", new { source = upstream.Url("/mjpeg"), enabled = true })).EnsureSuccessStatusCode();
-        await Eventually.True(() => camera.State == CameraState.Live, "live again");
+        await Eventually.True(camera.IsUp, "up again");
     }
 
     [Theory]

@@ -51,9 +51,10 @@ public sealed class CameraSettingsTests
     {
         await using var app = new TestApp(TestApp.Pattern(fps: 15, quality: 70));
         using var client = app.Client();
-        await Eventually.True(() => app.Get<CamDashboard.Streaming.Cameras.CameraCatalog>().All[0].Width > 0, "first frame captured");
+        // Nobody watches: after its first frame (which tells its size) the camera stands by.
+        await Eventually.True(() => app.Get<CamDashboard.Streaming.Cameras.CameraCatalog>().All[0].State == CamDashboard.Streaming.Cameras.CameraState.Standby, "first frame captured, then standby");
         var camera = (await client.GetFromJsonAsync<List<CameraRow>>("/api/cameras"))!.Single();
-        Assert.Equal(("cam", "TestPattern", "Live", 320, 180, 70, 15), (camera.Id, camera.SourceKind, camera.State, camera.Width, camera.Height, camera.Quality, camera.MaxFps));
+        Assert.Equal(("cam", "TestPattern", "Standby", 320, 180, 70, 15), (camera.Id, camera.SourceKind, camera.State, camera.Width, camera.Height, camera.Quality, camera.MaxFps));
     }
 
     private sealed record CameraRow(string Id, string SourceKind, string State, int Width, int Height, int Quality, int MaxFps);

@@ -163,7 +163,7 @@ public sealed class StreamWriterTests
 
         var cameras = app.Get<CameraCatalog>();
         await Eventually.True(() => app.Get<IViewerRegistry>().Viewers.Count == 0, "no viewer left registered");
-        await Eventually.True(() => !cameras.Find("a")!.Slot.HasDemand && !cameras.Find("b")!.Slot.HasDemand, "no camera left encoding for nobody");
+        await Eventually.True(() => cameras.Find("a")!.TiersInUse.Count == 0 && cameras.Find("b")!.TiersInUse.Count == 0, "no camera left encoding for nobody");
         Assert.True(registrations >= 2);
     }
 

@@ -29,10 +29,6 @@ internal sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ide
         {
             e.HasKey(c => c.Id);
             e.Property(c => c.Id).HasMaxLength(64);
-            e.Property(c => c.Name).HasMaxLength(100);
-            e.Property(c => c.Source).HasMaxLength(2048);
-            e.Property(c => c.Username).HasMaxLength(2048);
-            e.Property(c => c.Transport).HasMaxLength(8);
         });
         builder.Entity<ViewerBan>(e =>
         {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Management;
 using Microsoft.AspNetCore.DataProtection;
@@ -10,25 +11,19 @@ namespace CamDashboard.Data;
 /// <summary>Keeps cameras added at runtime in SQLite; source passwords are encrypted with data protection.</summary>
 internal sealed class EfCameraStore(IDbContextFactory<AppDbContext> contexts, IDataProtectionProvider protection, TimeProvider time) : ICameraStore
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IDataProtector _passwords = protection.CreateProtector("CamDashboard.CameraSourcePassword");
 
     public async Task<IReadOnlyList<CameraOptions>> LoadAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Cameras.AsNoTracking().ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(r => r.UpdatedAt).Select(r => new CameraOptions
+        return [.. rows.OrderBy(r => r.UpdatedAt).Select(r =>
         {
-            Id = r.Id,
-            Name = r.Name,
-            Source = r.Source,
-            Username = r.Username,
-            Password = Unprotect(r),
-            Transport = r.Transport,
-            Quality = r.Quality,
-            MaxFps = r.MaxFps,
-            Width = r.Width,
-            Height = r.Height,
-            Enabled = r.Enabled,
+            var camera = JsonSerializer.Deserialize<CameraOptions>(r.Definition, Json) ?? new CameraOptions();
+            camera.Id = r.Id;
+            camera.Password = Unprotect(r);
+            return camera;
         })];
     }
 
@@ -62,16 +57,10 @@ internal sealed class EfCameraStore(IDbContextFactory<AppDbContext> contexts, ID
             db.Cameras.Add(row);
         }
 
-        row.Name = camera.Name;
-        row.Source = camera.Source;
-        row.Username = camera.Username;
+        var definition = camera.Clone();
+        definition.Password = null;
+        row.Definition = JsonSerializer.Serialize(definition, Json);
         row.ProtectedPassword = string.IsNullOrEmpty(camera.Password) ? null : _passwords.Protect(camera.Password);
-        row.Transport = camera.Transport;
-        row.Quality = camera.Quality;
-        row.MaxFps = camera.MaxFps;
-        row.Width = camera.Width;
-        row.Height = camera.Height;
-        row.Enabled = camera.Enabled;
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -12,6 +12,7 @@ internal static class CameraStateText
     public static string Word(CameraState state) => state switch
     {
         CameraState.Live => "live",
+        CameraState.Standby => "standby",
         CameraState.Starting => "starting",
         CameraState.Reconnecting => "reconnecting",
         CameraState.Unauthorized => "wrong credentials",
@@ -25,6 +26,8 @@ internal static class CameraStateText
     public static string Overlay(Camera camera, ViewerTimeZone zone) => camera.State switch
     {
         CameraState.Starting => "Starting…",
+        // A tile or camera page is a viewer: the camera it shows wakes within a moment.
+        CameraState.Standby => "Waking up…",
         CameraState.Disabled => "Disabled",
         var state => $"{char.ToUpperInvariant(Word(state)[0])}{Word(state)[1..]} since {zone.Of(camera.StateSince):HH:mm:ss}",
     };
@@ -32,7 +35,7 @@ internal static class CameraStateText
     public static Color Color(CameraState state) => state switch
     {
         CameraState.Live => MudBlazor.Color.Success,
-        CameraState.Starting => MudBlazor.Color.Info,
+        CameraState.Starting or CameraState.Standby => MudBlazor.Color.Info,
         CameraState.Reconnecting => MudBlazor.Color.Warning,
         CameraState.Disabled => MudBlazor.Color.Default,
         _ => MudBlazor.Color.Error,

@@ -1,4 +1,4 @@
-namespace CamDashboard.Streaming.Metrics;
+namespace CamDashboard.Streaming.Timing;
 
 /// <summary>Events per second, averaged over the time since the previous reading (at least
 /// one second). Counting is a single interlocked increment; the division happens on read.</summary>

@@ -1,0 +1,146 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CamDashboard.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class CameraDefinitions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Each camera's fields move into one JSON definition (CameraOptions, camelCase), copied
+            // before the old columns go: a stored camera comes through the upgrade whole.
+            migrationBuilder.AddColumn<string>(
+                name: "Definition",
+                table: "Cameras",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "{}");
+
+            migrationBuilder.Sql("""
+                UPDATE "Cameras" SET "Definition" = json_object(
+                    'name', "Name", 'source', "Source", 'username', "Username", 'transport', "Transport",
+                    'quality', "Quality", 'maxFps', "MaxFps", 'width', "Width", 'height', "Height",
+                    'enabled', json(CASE WHEN "Enabled" THEN 'true' ELSE 'false' END));
+                """);
+
+            migrationBuilder.DropColumn(
+                name: "Enabled",
+                table: "Cameras");
+
+            migrationBuilder.DropColumn(
+                name: "Height",
+                table: "Cameras");
+
+            migrationBuilder.DropColumn(
+                name: "MaxFps",
+                table: "Cameras");
+
+            migrationBuilder.DropColumn(
+                name: "Name",
+                table: "Cameras");
+
+            migrationBuilder.DropColumn(
+                name: "Quality",
+                table: "Cameras");
+
+            migrationBuilder.DropColumn(
+                name: "Source",
+                table: "Cameras");
+
+            migrationBuilder.DropColumn(
+                name: "Transport",
+                table: "Cameras");
+
+            migrationBuilder.DropColumn(
+                name: "Username",
+                table: "Cameras");
+
+            migrationBuilder.DropColumn(
+                name: "Width",
+                table: "Cameras");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "Enabled",
+                table: "Cameras",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Height",
+                table: "Cameras",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "MaxFps",
+                table: "Cameras",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Name",
+                table: "Cameras",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Quality",
+                table: "Cameras",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Source",
+                table: "Cameras",
+                type: "TEXT",
+                maxLength: 2048,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Transport",
+                table: "Cameras",
+                type: "TEXT",
+                maxLength: 8,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Username",
+                table: "Cameras",
+                type: "TEXT",
+                maxLength: 2048,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Width",
+                table: "Cameras",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.Sql("""
+                UPDATE "Cameras" SET
+                    "Name" = json_extract("Definition", '$.name'), "Source" = coalesce(json_extract("Definition", '$.source'), ''),
+                    "Username" = json_extract("Definition", '$.username'), "Transport" = json_extract("Definition", '$.transport'),
+                    "Quality" = json_extract("Definition", '$.quality'), "MaxFps" = coalesce(json_extract("Definition", '$.maxFps'), 30),
+                    "Width" = coalesce(json_extract("Definition", '$.width'), 0), "Height" = coalesce(json_extract("Definition", '$.height'), 0),
+                    "Enabled" = coalesce(json_extract("Definition", '$.enabled'), 1);
+                """);
+
+            migrationBuilder.DropColumn(
+                name: "Definition",
+                table: "Cameras");
+        }
+    }
+}
