@@ -4,6 +4,8 @@ using CamDashboard.Components.Layout;
 using CamDashboard.Components.Pages.Cameras;
 using CamDashboard.Components.Pages.Viewers;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Sources;
+using CamDashboard.Streaming.Definitions;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -218,5 +220,27 @@ public sealed class ComponentTests : DashboardTestContext
     {
         var cut = Render<CameraPage>(p => p.Add(c => c.CameraId, "nope"));
         Assert.Contains("No camera has the id", cut.Markup);
+    }
+
+    [Fact]
+    public void CameraPage_ShowsBothStreams_AndSaysWhenTilesComeFromTheMainStream()
+    {
+        var camera = Cameras.Add(new CameraOptions { Id = "yard", Source = "rtsp://cam.local/main", Substream = "rtsp://cam.local/sub" }, CameraOrigin.Dashboard)!;
+        using var frame = new SourceFrame();
+        frame.PixelBuffer.Create(90, 160, OpenCvSharp.MatType.CV_8UC3);
+        frame.CommitPixels();
+        camera.Main.OnOpened("H.264 over RTSP, 160×90, 25 fps", 25);
+        camera.OnFrameCaptured(camera.Main, frame);
+        camera.Substream!.OnOpened("H.264 over RTSP, 160×90, 10 fps", 10);
+        camera.OnFrameCaptured(camera.Substream, frame);
+
+        var cut = Render<CameraPage>(p => p.Add(c => c.CameraId, "yard"));
+        Assert.Contains("H.264 over RTSP, 160×90, 10 fps", cut.Find("[data-testid=substream]").TextContent);
+        // Beside the max-fps slider: what the source itself delivers, and what is captured of it.
+        Assert.Contains("The source delivers 25 fps", cut.Find("[data-testid=source-fps]").TextContent);
+
+        camera.OnSourceLost(camera.Substream, CameraState.Unreachable, "cam.local refused the connection.");
+        cut.Render();
+        Assert.Contains("unreachable: cam.local refused the connection. — tiles come from the main stream", cut.Find("[data-testid=substream]").TextContent);
     }
 }

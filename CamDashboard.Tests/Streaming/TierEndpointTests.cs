@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.WebSockets;
 using System.Text.Json;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Frames;
@@ -40,10 +39,8 @@ public sealed class TierEndpointTests
         }
 
         // Dashboard tiles get the small tier unless they ask for another.
-        using var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", TestApp.Basic("admin", TestApp.AdminPassword).ToString());
-        await socket.ConnectAsync(new UriBuilder(app.Address) { Scheme = "ws", Path = "/ws/tiles", Query = "cameras=cam" }.Uri, default);
-        using var tile = Cv2.ImDecode(await ReceiveTileAsync(socket), ImreadModes.Color);
+        using var tiles = await TileSocket.OpenAsync(app, "cameras=cam");
+        using var tile = Cv2.ImDecode((await tiles.ReceiveAsync()).Jpeg, ImreadModes.Color);
         Assert.Equal(400, tile.Width);
     }
 
@@ -54,12 +51,10 @@ public sealed class TierEndpointTests
         var camera = TestApp.Pattern(fps: 10, width: 1280, height: 720, quality: 80);
         camera.Texture = true;
         await using var app = new TestApp(camera);
-        using var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", TestApp.Basic("admin", TestApp.AdminPassword).ToString());
-        await socket.ConnectAsync(new UriBuilder(app.Address) { Scheme = "ws", Path = "/ws/tiles", Query = "cameras=cam" }.Uri, default);
+        using var tiles = await TileSocket.OpenAsync(app, "cameras=cam");
         for (var i = 0; i < 5; i++)
         {
-            var jpeg = await ReceiveTileAsync(socket);
+            var (_, jpeg) = await tiles.ReceiveAsync();
             using var tile = Cv2.ImDecode(jpeg, ImreadModes.Color);
             Assert.Equal((480, 270), (tile.Width, tile.Height));
             Assert.InRange(jpeg.Length, 1000, 20_000);
@@ -120,21 +115,6 @@ public sealed class TierEndpointTests
     }
 
     /// <summary>The JPEG of the next tile message ([id length][id][JPEG]).</summary>
-    private static async Task<byte[]> ReceiveTileAsync(ClientWebSocket socket)
-    {
-        var buffer = new byte[1 << 20];
-        var length = 0;
-        WebSocketReceiveResult received;
-        do
-        {
-            received = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), CancellationToken.None);
-            length += received.Count;
-        }
-        while (!received.EndOfMessage);
-
-        return buffer.AsSpan(1 + buffer[0], length - 1 - buffer[0]).ToArray();
-    }
-
     private static int Width(MjpegReader.Part part)
     {
         using var image = Cv2.ImDecode(part.Jpeg, ImreadModes.Color);

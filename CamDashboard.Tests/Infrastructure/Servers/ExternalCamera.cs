@@ -9,6 +9,7 @@ namespace CamDashboard.Tests.Infrastructure.Servers;
 public sealed class ExternalCamera : IDisposable
 {
     private readonly Process _process;
+    private int _disposed;
 
     private ExternalCamera(Process process, int port)
     {
@@ -31,17 +32,43 @@ public sealed class ExternalCamera : IDisposable
         return new ExternalCamera(process, chosen);
     }
 
-    /// <summary>GStreamer's RTSP server with an H.264 (or <c>jpeg</c>: MJPEG) test source at <c>rtsp://127.0.0.1:PORT/test</c>.</summary>
-    public static ExternalCamera Rtsp(string? user = null, string? password = null, string codec = "h264")
+    /// <summary>GStreamer's RTSP server with an H.264 (or <c>jpeg</c>: MJPEG) test source at
+    /// <c>rtsp://127.0.0.1:PORT/test</c>, a key frame every second.</summary>
+    public static ExternalCamera Rtsp(string? user = null, string? password = null, string codec = "h264", int width = 320, int height = 180, int fps = 15, int? port = null)
     {
-        var port = FreePort();
+        var chosen = port ?? FreePort();
         var script = Path.Combine(AppContext.BaseDirectory, "Infrastructure", "Servers", "rtsp_server.py");
         // RTP/JPEG (RFC 2435) carries sizes in multiples of 8: 320×240 for MJPEG.
-        var height = codec == "jpeg" ? "240" : "180";
-        var process = Start("/usr/bin/python3", script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), user ?? "", password ?? "", "320", height, "15", codec);
-        WaitUntilListening(port, process);
-        return new ExternalCamera(process, port);
+        if (codec == "jpeg")
+        {
+            height = 240;
+        }
+
+        string[] args = [script, .. new object[] { chosen, user ?? "", password ?? "", width, height, fps }.Select(a => Convert.ToString(a, System.Globalization.CultureInfo.InvariantCulture)!), codec];
+        var process = Start("/usr/bin/python3", args);
+        WaitUntilListening(chosen, process);
+        return new ExternalCamera(process, chosen);
     }
+
+    /// <summary>Whether any ffmpeg process reads from this camera now (its port in ffmpeg's command line).</summary>
+    public bool HasFfmpegReader() =>
+        Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "cmdline")).Any(path =>
+        {
+            try
+            {
+                var command = File.ReadAllText(path).Replace('\0', ' ');
+                return command.Contains("ffmpeg", StringComparison.Ordinal) && command.Contains($"127.0.0.1:{Port}/", StringComparison.Ordinal)
+                    && !command.Contains("-listen", StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        });
 
     public static int FreePort()
     {
@@ -50,8 +77,14 @@ public sealed class ExternalCamera : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    // Idempotent: a test that kills the camera half-way still disposes it at the end.
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             _process.Kill(entireProcessTree: true);
