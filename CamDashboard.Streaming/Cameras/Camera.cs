@@ -135,7 +135,7 @@ public sealed class Camera : IFrameFeed
     /// <summary>The tiers somebody watches now.</summary>
     public IReadOnlyList<FrameTier> TiersInUse => [.. FrameTiers.All.Where(Demand.IsWatched)];
 
-    bool IFrameFeed.IsLive => _state == CameraState.Live;
+    bool IFrameFeed.IsDown => _state is not (CameraState.Live or CameraState.Standby or CameraState.Starting);
 
     internal CameraOptions Options => Volatile.Read(ref _options);
 

@@ -74,10 +74,11 @@ public sealed class StreamStatus
 
     internal void OnStarting() => Transition(CameraState.Starting, null);
 
+    /// <summary>What the source says it is and how fast it comes; an unknown rate keeps the last one known.</summary>
     internal void OnOpened(string format, double? declaredFps)
     {
         Volatile.Write(ref _format, format);
-        _declaredFps = declaredFps;
+        _declaredFps = declaredFps ?? _declaredFps;
     }
 
     /// <summary>A frame came from the source (before the max-fps cap).</summary>

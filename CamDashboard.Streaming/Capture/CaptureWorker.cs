@@ -110,14 +110,14 @@ internal sealed class CaptureWorker : IDisposable
             source.Open(_camera.Demand.DemandFor(_role), attempt);
             LeaveBlocking();
             StreamingLog.SourceOpened(_logger, Name, CameraSourceSpec.KindOf(definition.Source), source.Format);
-            var described = "";
+            (string Format, double? Fps) described = ("", null);
             while (!attempt.IsCancellationRequested)
             {
-                if (source.Format.Length > 0 && source.Format != described)
+                if (source.Format.Length > 0 && (source.Format, source.NativeFps) != described)
                 {
-                    // Some sources say what they are only once they run (FFmpeg describes its input).
-                    described = source.Format;
-                    _stream.OnOpened(described, source.NativeFps);
+                    // Some sources say what they are, and how fast they come, only once they run (FFmpeg).
+                    described = (source.Format, source.NativeFps);
+                    _stream.OnOpened(described.Format, described.Fps);
                 }
 
                 var demand = _camera.Demand.DemandFor(_role);

@@ -59,7 +59,7 @@ internal sealed class FrameRetriever : IDisposable
         _interval = maxFps is > 0 ? _time.TimestampFrequency / maxFps.Value : 0;
         var latest = _slot.Latest;
         var startFromLatest = latest is not null &&
-            (!feed.IsLive || _time.GetUtcNow() - latest.CapturedAt < FreshFrameAge);
+            (feed.IsDown || _time.GetUtcNow() - latest.CapturedAt < FreshFrameAge);
         _lastSequence = latest is null ? 0 : startFromLatest ? latest.Sequence - 1 : latest.Sequence;
         _lastOrdinal = latest is null ? 0 : startFromLatest ? latest.Ordinal - 1 : latest.Ordinal;
         _demand = feed.Watch(tier, maxFps);

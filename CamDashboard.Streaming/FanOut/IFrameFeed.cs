@@ -6,8 +6,10 @@ namespace CamDashboard.Streaming.FanOut;
 /// and how fast they come. The fan-out knows nothing else of cameras.</summary>
 internal interface IFrameFeed
 {
-    /// <summary>Whether the camera is delivering frames now (a stale frame is not a live one).</summary>
-    bool IsLive { get; }
+    /// <summary>Whether the camera is down: its newest frame then is the "offline since" picture,
+    /// worth showing a new viewer at once, however old. Otherwise a stale frame (left from before a
+    /// standby) is not: a viewer waits for the next one.</summary>
+    bool IsDown { get; }
 
     /// <summary>The slot <paramref name="tier"/>'s frames are published to.</summary>
     FrameSlot SlotFor(FrameTier tier);

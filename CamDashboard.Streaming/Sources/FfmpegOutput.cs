@@ -5,13 +5,15 @@ using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Sources;
 
-/// <summary>Reads FFmpeg's log: what the input turned out to be, and why it failed. Every line
-/// is redacted before it is kept, since FFmpeg prints the input URL with its credentials.</summary>
+/// <summary>Reads FFmpeg's log: what the input turned out to be, how fast it arrives, and why it
+/// failed. Every line is redacted before it is kept, since FFmpeg prints the input URL with its
+/// credentials.</summary>
 internal sealed partial class FfmpegOutput
 {
     private const int KeptLines = 20;
     private readonly Queue<string> _lines = new();
     private readonly Lock _gate = new();
+    private (long Frames, long At) _lastProgress;
 
     /// <summary>"H.264 over RTSP, 640×360, 15 fps", once FFmpeg has described the input.</summary>
     public string? Description { get; private set; }
@@ -25,11 +27,25 @@ internal sealed partial class FfmpegOutput
     /// <summary>The frame rate the input declares, if it does.</summary>
     public double? Fps { get; private set; }
 
+    /// <summary>The input's frames per second as FFmpeg took them in (those dropped above the wanted
+    /// rate included), from its once-a-second progress line: the source's own rate, even while
+    /// fewer are delivered.</summary>
+    public double? InputFps { get; private set; }
+
     /// <summary>Set when FFmpeg has described the input.</summary>
     public ManualResetEventSlim Described { get; } = new();
 
-    public string Add(string line, string scheme)
+    /// <summary>Takes one line of FFmpeg's log; returns it redacted to be logged, or null for a
+    /// progress line (one a second: read, not kept).</summary>
+    public string? Add(string line, string scheme)
     {
+        if (Progress().Match(line) is { Success: true } progress)
+        {
+            OnProgress(long.Parse(progress.Groups["frame"].Value, CultureInfo.InvariantCulture)
+                + (progress.Groups["drop"].Success ? long.Parse(progress.Groups["drop"].Value, CultureInfo.InvariantCulture) : 0));
+            return null;
+        }
+
         var redacted = CameraSourceSpec.RedactText(line);
         lock (_gate)
         {
@@ -51,6 +67,22 @@ internal sealed partial class FfmpegOutput
         }
 
         return redacted;
+    }
+
+    private void OnProgress(long frames)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        lock (_gate)
+        {
+            var (lastFrames, lastAt) = _lastProgress;
+            // A new FFmpeg (a restart) counts from zero again.
+            if (lastAt != 0 && frames >= lastFrames && System.Diagnostics.Stopwatch.GetElapsedTime(lastAt, now) is { TotalSeconds: > 0.5 } elapsed)
+            {
+                InputFps = Math.Round((frames - lastFrames) / elapsed.TotalSeconds, 1);
+            }
+
+            _lastProgress = (frames, now);
+        }
     }
 
     /// <summary>Why FFmpeg ended before sending a frame, as precisely as its log tells.</summary>
@@ -97,6 +129,9 @@ internal sealed partial class FfmpegOutput
         "mjpeg" => "MJPEG",
         _ => codec,
     };
+
+    [GeneratedRegex(@"^frame=\s*(?<frame>\d+)\b(?:.*?\bdrop=(?<drop>\d+))?")]
+    private static partial Regex Progress();
 
     [GeneratedRegex(@"Stream #\d+:\d+.*?: Video: (?<codec>\w+).*?, (?<w>\d{2,5})x(?<h>\d{2,5})(?:.*?, (?<fps>[\d.]+) fps)?")]
     private static partial Regex VideoStream();

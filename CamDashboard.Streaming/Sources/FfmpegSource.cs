@@ -49,7 +49,8 @@ internal sealed class FfmpegSource(CameraOptions camera, TimeProvider time, ILog
     // Unknown until FFmpeg has described the input (not at all while an RTSP camera is only probed).
     public string Format => _output.Description ?? "";
 
-    public double? NativeFps => _output.Fps;
+    // What the stream declares, else what FFmpeg measures coming in.
+    public double? NativeFps => _output.Fps ?? _output.InputFps;
 
     public void Open(SourceDemand demand, CancellationToken cancellationToken)
     {
@@ -280,7 +281,8 @@ internal sealed class FfmpegSource(CameraOptions camera, TimeProvider time, ILog
             RedirectStandardInput = false,
             UseShellExecute = false,
         };
-        var ffmpegArgs = new List<string> { "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info" };
+        // Progress once a second: how fast the input arrives (FfmpegOutput.InputFps).
+        var ffmpegArgs = new List<string> { "-hide_banner", "-nostdin", "-stats", "-stats_period", "1", "-loglevel", "info" };
         if (_isRtsp)
         {
             var transport = string.Equals(camera.Transport, "udp", StringComparison.OrdinalIgnoreCase) ? "udp" : "tcp";
@@ -318,9 +320,9 @@ internal sealed class FfmpegSource(CameraOptions camera, TimeProvider time, ILog
         var log = _output;
         process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is { } line)
+            if (e.Data is { } line && log.Add(line, _url.Scheme) is { } redacted)
             {
-                StreamingLog.FfmpegOutput(logger, camera.Id, log.Add(line, _url.Scheme));
+                StreamingLog.FfmpegOutput(logger, camera.Id, redacted);
             }
         };
 

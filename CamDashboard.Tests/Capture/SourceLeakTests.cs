@@ -88,6 +88,8 @@ public sealed class SourceLeakTests
         {
             ["Cameras__0__Id"] = "cam",
             ["Cameras__0__Source"] = $"rtsp://127.0.0.1:{rtsp.Port}/test",
+            // Decoding with nobody watching: the ffmpeg child stays (in standby there would be none).
+            ["Cameras__0__AlwaysOn"] = "true",
         });
 
         // setpriv runs ffmpeg in its own place, so the app's child is ffmpeg itself.

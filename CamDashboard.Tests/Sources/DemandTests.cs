@@ -44,6 +44,12 @@ public sealed class DemandTests
         }
 
         await Eventually.True(() => camera.State == CameraState.Standby && !rtsp.HasFfmpegReader(), "standby again once the viewer left and the delay ran out", 15);
+
+        // Woken again, the camera sends a new picture, not the one left from before it stood by.
+        var asked = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        await using var again = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
+        using var second = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.True((await again.Reader.ReadPartAsync(second.Token))!.Timestamp >= asked, "the first frame is captured after it was asked for");
     }
 
     [Fact]
@@ -140,11 +146,11 @@ public sealed class DemandTests
         await using var app = new TestApp(new CameraOptions { Id = "cam", Source = hls.Url, MaxFps = 30 });
         await using var stream = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        // Past the start (a playlist's first segments arrive at once), then a steady five seconds.
+        // Past the start (a playlist's first segments arrive at once), then eight steady seconds (several segments).
         await stream.Reader.ReadPartsAsync(15, timeout.Token);
         var clock = Stopwatch.StartNew();
         var parts = 0;
-        while (clock.Elapsed < TimeSpan.FromSeconds(5))
+        while (clock.Elapsed < TimeSpan.FromSeconds(8))
         {
             await stream.Reader.ReadPartAsync(timeout.Token);
             parts++;

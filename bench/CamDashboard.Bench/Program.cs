@@ -2,7 +2,7 @@ using System.Globalization;
 using CamDashboard.Bench;
 
 // Usage: CamDashboard.Bench <path to CamDashboard.dll> <bench folder> [viewer counts, e.g. 1,100,500,1000]
-//        [--only-steady | --only-lagging | --only-ingest | --only-tiles]
+//        [--only-steady | --only-lagging | --only-ingest | --only-tiles | --only-fleet]
 var appDll = args[0];
 var folder = args[1];
 var counts = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal)
@@ -18,6 +18,13 @@ if (args.Contains("--only-ingest"))
 if (args.Contains("--only-tiles"))
 {
     await TileGrid.RunAsync(appDll);
+    return;
+}
+
+if (args.Contains("--only-fleet"))
+{
+    var fleet = await Fleet.RunAsync(appDll, folder);
+    Report.WriteFleet(folder, fleet);
     return;
 }
 
@@ -86,6 +93,11 @@ if (!onlySteady)
 await RunFloorAsync();
 
 Report.Write(folder, steady, other, notes);
+if (!onlySteady)
+{
+    Report.WriteFleet(folder, await Fleet.RunAsync(appDll, folder));
+}
+
 Console.WriteLine($"Wrote {Path.Combine(folder, "RESULTS.md")}");
 
 // The same bytes from bench/floor.c (a minimal epoll server) to the largest viewer count, for

@@ -36,6 +36,27 @@ internal static class Report
         File.WriteAllText(Path.Combine(folder, "chart.svg"), Chart(steady));
     }
 
+    /// <summary>Puts the fleet's section in RESULTS.md, in place of an earlier one.</summary>
+    public static void WriteFleet(string folder, IReadOnlyList<string> lines)
+    {
+        var path = Path.Combine(folder, "RESULTS.md");
+        var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmark results\n";
+        var section = new StringBuilder().AppendLine("## Fleet: real RTSP cameras, cost following demand").AppendLine();
+        section.AppendLine(Invariant($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `bash bench/run.sh` (alone: `bash bench/run.sh --only-fleet`), on {Environment.ProcessorCount} cores ({CpuModel()})."));
+        section.AppendLine();
+        foreach (var line in lines)
+        {
+            section.AppendLine(line);
+        }
+
+        var start = existing.IndexOf("## Fleet", StringComparison.Ordinal);
+        var end = start < 0 ? -1 : existing.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var updated = start < 0
+            ? existing.TrimEnd() + "\n\n" + section
+            : existing[..start] + section + (end < 0 ? "" : "\n" + existing[(end + 1)..]);
+        File.WriteAllText(path, updated);
+    }
+
     private static void Table(StringBuilder md, IReadOnlyList<Measurement> rows, double encodingPercent)
     {
         md.AppendLine("| scenario | viewers | aggregate fps | per-viewer fps median | p5 | latency p50 ms | p99 ms | first frame p50 ms | max ms | server CPU % | RSS MB | CPU µs/frame | delivery µs/frame | alloc B/frame | encodes/captured | client CPU % | failed | note |");

@@ -44,7 +44,6 @@ internal sealed class ServerProcess : IBenchServer
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Admin__Password"] = Password,
             ["ConnectionStrings__CamDashboard"] = $"Data Source={database}",
-            ["Logging__LogLevel__Default"] = "Warning",
             ["Cameras__0__Id"] = "bench",
             ["Cameras__0__Name"] = "Benchmark camera",
             ["Cameras__0__Source"] = "testpattern",
@@ -102,7 +101,11 @@ internal sealed class ServerProcess : IBenchServer
         throw new TimeoutException("The server did not become healthy within 60 s.");
     }
 
+    public int ProcessId => _process.Id;
+
     public double CpuSeconds() => ProcStat.CpuSeconds(_process);
+
+    public async Task<JsonElement> ApiAsync(string path) => await _api.GetFromJsonAsync<JsonElement>(path);
 
     public long RssBytes() => ProcStat.RssBytes(_process);
 
