@@ -105,8 +105,9 @@ public sealed class Camera : IFrameFeed
     /// <summary>What the main source delivers (e.g. "H.264 over RTSP, 1280×720"), once opened.</summary>
     public string? Format => Main.Format;
 
-    /// <summary>Frames captured per second from the main stream, measured.</summary>
-    public double Fps => Main.Fps;
+    /// <summary>Frames captured per second, measured: the main stream's while it is live, else the
+    /// substream's (a grid's tiles come from it while the main stream stands by).</summary>
+    public double Fps => Main.State == CameraState.Live || Substream is not { State: CameraState.Live } sub ? Main.Fps : sub.Fps;
 
     /// <summary>Width of the main stream's picture (0 before its first frame).</summary>
     public int Width => Main.Width;

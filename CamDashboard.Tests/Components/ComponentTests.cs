@@ -234,8 +234,22 @@ public sealed class ComponentTests : DashboardTestContext
         camera.Substream!.OnOpened("H.264 over RTSP, 160×90, 10 fps", 10);
         camera.OnFrameCaptured(camera.Substream, frame);
 
+        // Tiles come from the substream while the main stream stands by: the tile says their rate.
+        camera.Main.OnIdle();
+        for (var i = 0; i < 10; i++)
+        {
+            camera.OnFrameCaptured(camera.Substream, frame);
+        }
+
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var tile = Render<CameraTile>(p => p.Add(c => c.Camera, camera));
+        // Eleven substream frames in the second: its first, and ten more.
+        Assert.StartsWith("11 fps", tile.Find("[data-testid=tile-stats]").TextContent.Trim());
+        camera.Substream.OnIdle();
+
         var cut = Render<CameraPage>(p => p.Add(c => c.CameraId, "yard"));
-        Assert.Contains("H.264 over RTSP, 160×90, 10 fps", cut.Find("[data-testid=substream]").TextContent);
+        Assert.Equal("H.264 over RTSP, 160×90, 10 fps · standby", cut.Find("[data-testid=substream]").TextContent.Trim());
+        camera.OnFrameCaptured(camera.Main, frame);
         // Beside the max-fps slider: what the source itself delivers, and what is captured of it.
         Assert.Contains("The source delivers 25 fps", cut.Find("[data-testid=source-fps]").TextContent);
 
