@@ -73,7 +73,7 @@ internal sealed class CaptureWorker : IDisposable
     private void Run()
     {
         var failures = 0;
-        using var frame = new SourceFrame();
+        using var frame = new SourceFrame { Limits = _limits.Frames };
         while (!_stopping.IsCancellationRequested)
         {
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);

@@ -36,6 +36,16 @@ internal sealed class CameraStreamingOptionsValidator : IValidateOptions<CameraS
             errors.Add($"Streaming:SendBufferBytes must be 0 (system default) or from 4096 to 16777216 (was {limits.SendBufferBytes}).");
         }
 
+        if (limits.MaxFrameBytes is < 64 * 1024 or > 256 * 1024 * 1024)
+        {
+            errors.Add($"Streaming:MaxFrameBytes must be from 65536 to 268435456 (was {limits.MaxFrameBytes}).");
+        }
+
+        if (limits.MaxFramePixels is < 1_000_000 or > 268_435_456)
+        {
+            errors.Add($"Streaming:MaxFramePixels must be from 1000000 to 268435456 (was {limits.MaxFramePixels}).");
+        }
+
         if (limits.MaxStreamsPerUser < 0 || limits.MaxStreamsPerAddress < 0)
         {
             errors.Add("Streaming:MaxStreamsPerUser and Streaming:MaxStreamsPerAddress must be 0 (no cap) or positive.");

@@ -39,6 +39,16 @@ public sealed class StreamingLimits
     /// seconds. Streams read in standby (HTTP MJPEG) are checked by every part that arrives.</summary>
     public TimeSpan StandbyCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Largest frame a camera may send, in bytes, whatever its headers say.</summary>
+    public int MaxFrameBytes { get; set; } = FrameLimits.Default.MaxBytes;
+
+    /// <summary>Largest picture a camera may send, in pixels (width × height), checked from the
+    /// frame's own header before it is decoded or passed on.</summary>
+    public long MaxFramePixels { get; set; } = FrameLimits.Default.MaxPixels;
+
+    /// <summary><see cref="MaxFrameBytes"/> and <see cref="MaxFramePixels"/> together.</summary>
+    public FrameLimits Frames => new(MaxFrameBytes, MaxFramePixels);
+
     /// <summary>A stream viewer that has taken no frame for this long is disconnected.</summary>
     public TimeSpan ViewerIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Sources;
+using Microsoft.Extensions.Options;
 using OpenCvSharp;
 using CamDashboard.Streaming.Definitions;
 
@@ -8,7 +9,7 @@ namespace CamDashboard.Streaming.Management;
 
 /// <summary>The dashboard's Test button: opens a camera source apart from the running cameras,
 /// takes one frame and measures the rate over the next few, or reports the precise error.</summary>
-public sealed class CameraProbe(ICameraSourceFactory sources)
+public sealed class CameraProbe(ICameraSourceFactory sources, IOptions<CameraStreamingOptions> options)
 {
     /// <summary>How long a probe may take to get its first frame.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -58,7 +59,7 @@ public sealed class CameraProbe(ICameraSourceFactory sources)
         try
         {
             using var source = sources.Create(camera);
-            using var frame = new SourceFrame();
+            using var frame = new SourceFrame { Limits = options.Value.Streaming.Frames };
             var demand = new SourceDemand(true, camera.MaxFps, SmallOnly: false, TimeSpan.MaxValue, token);
             source.Open(demand, token);
             if (source.Read(frame, demand) != SourceRead.Frame || frame.IsEmpty)

@@ -21,7 +21,7 @@ namespace CamDashboard.Streaming.Sources;
 /// restarts it with the new arguments.</para>
 /// The child dies with the source: killed on stop or stall, and through the kernel's
 /// parent-death signal (<c>setpriv --pdeathsig</c>) even if the app itself is killed.</summary>
-internal sealed class FfmpegSource(CameraOptions camera, TimeProvider time, ILogger logger) : ICameraSource
+internal sealed class FfmpegSource(CameraOptions camera, TimeProvider time, FrameLimits limits, ILogger logger) : ICameraSource
 {
     // FFmpeg's own socket timeout, so a silent server ends the child by itself (microseconds).
     private const string SocketTimeoutMicros = "5000000";
@@ -179,6 +179,12 @@ internal sealed class FfmpegSource(CameraOptions camera, TimeProvider time, ILog
             }
         }
 
+        // Checked before the buffer is allocated: a stream that claims a huge size gets no memory for it.
+        if (!limits.Allows(_width, _height))
+        {
+            throw new CameraSourceException(limits.TooManyPixels(_width, _height));
+        }
+
         _yuvImage?.Dispose();
         _yuv = new byte[_width * _height * 3 / 2];
         _yuvImage = Mat.FromPixelData(_height * 3 / 2, _width, MatType.CV_8UC1, _yuv);
@@ -188,7 +194,7 @@ internal sealed class FfmpegSource(CameraOptions camera, TimeProvider time, ILog
     {
         _process = Start(["-c:v", "copy", "-f", "mjpeg", "pipe:1"]);
         _stdout = _process.StandardOutput.BaseStream;
-        _jpegs = new JpegStreamReader(_stdout);
+        _jpegs = new JpegStreamReader(_stdout, limits);
     }
 
     private List<string> DecodeArguments(SourceDemand demand)

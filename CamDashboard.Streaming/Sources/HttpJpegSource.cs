@@ -13,10 +13,11 @@ namespace CamDashboard.Streaming.Sources;
 /// (its parts arriving are the proof that the camera is there; nothing is decoded) and a
 /// snapshot camera is asked only now and then. Basic and Digest credentials are answered, and
 /// then sent up front with every request.</summary>
-internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : ICameraSource
+internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time, FrameLimits limits) : ICameraSource
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(10);
+    private const int MaxRedirects = 3;
     private HttpClient? _client;
     private Uri? _url;
     private HttpResponseMessage? _response;
@@ -35,7 +36,8 @@ internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : 
     {
         _cancellation = cancellationToken;
         (_url, var credential) = SourceCredentials.Split(camera);
-        HttpMessageHandler handler = new SocketsHttpHandler { ConnectTimeout = ConnectTimeout };
+        // A camera redirects once, if at all: a loop is cut short, not followed fifty times.
+        HttpMessageHandler handler = new SocketsHttpHandler { ConnectTimeout = ConnectTimeout, MaxAutomaticRedirections = MaxRedirects };
         _client = new HttpClient(credential is null ? handler : new ChallengeHandler(credential, handler))
         {
             Timeout = Timeout.InfiniteTimeSpan,
@@ -59,7 +61,7 @@ internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : 
             // first boundary line tells then.
             var boundary = _response.Content.Headers.ContentType?.Parameters
                 .FirstOrDefault(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase))?.Value?.Trim('"');
-            _parts = new MultipartJpegReader(_response.Content.ReadAsStream(cancellationToken), string.IsNullOrEmpty(boundary) ? null : boundary);
+            _parts = new MultipartJpegReader(_response.Content.ReadAsStream(cancellationToken), string.IsNullOrEmpty(boundary) ? null : boundary, limits);
             Format = "MJPEG over HTTP";
         }
         else
@@ -151,6 +153,12 @@ internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : 
                 $"The camera refused the credentials (HTTP {(int)response.StatusCode} {response.ReasonPhrase}).");
         }
 
+        if ((int)response.StatusCode is >= 300 and < 400)
+        {
+            response.Dispose();
+            throw new CameraSourceException($"The camera redirected more than {MaxRedirects} times (HTTP {(int)response.StatusCode}); give the address it ends at.");
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             response.Dispose();
@@ -160,17 +168,37 @@ internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time) : 
         return response;
     }
 
-    private static byte[] ReadBody(HttpResponseMessage response)
+    // Bounded whatever the headers say: an answer with no length, or a false one, stops at the limit.
+    private byte[] ReadBody(HttpResponseMessage response)
     {
-        if (response.Content.Headers.ContentLength > MultipartJpegReader.MaxPartBytes)
+        if (response.Content.Headers.ContentLength > limits.MaxBytes)
         {
-            throw new CameraSourceException("The snapshot is larger than 32 MiB.");
+            throw new CameraSourceException(limits.TooLarge(response.Content.Headers.ContentLength));
         }
 
         using var body = response.Content.ReadAsStream();
-        using var copy = new MemoryStream();
-        body.CopyTo(copy);
-        return copy.ToArray();
+        var buffer = new byte[Math.Min(limits.MaxBytes + 1, (int)(response.Content.Headers.ContentLength ?? 256 * 1024) + 1)];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > limits.MaxBytes)
+                {
+                    throw new CameraSourceException(limits.TooLarge());
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(limits.MaxBytes + 1L, buffer.Length * 2L));
+            }
+
+            var read = body.Read(buffer, length, buffer.Length - length);
+            if (read == 0)
+            {
+                return buffer[..length];
+            }
+
+            length += read;
+        }
     }
 
     private CameraSourceException Classify(HttpRequestException ex)

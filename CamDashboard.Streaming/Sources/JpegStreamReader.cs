@@ -1,9 +1,11 @@
+using CamDashboard.Streaming.Definitions;
+
 namespace CamDashboard.Streaming.Sources;
 
 /// <summary>Reads back-to-back JPEGs (FFmpeg's <c>-f mjpeg</c> output) into a
 /// <see cref="SourceFrame"/>. A frame ends at the first EOI marker after its scan data; inside
 /// the scan a 0xFF byte is always followed by 0x00 or a restart marker, so no search can stop early.</summary>
-internal sealed class JpegStreamReader(Stream input)
+internal sealed class JpegStreamReader(Stream input, FrameLimits limits)
 {
     private readonly StreamWindow _window = new(input, 256 * 1024);
 
@@ -25,9 +27,9 @@ internal sealed class JpegStreamReader(Stream input)
                 continue;
             }
 
-            if (_window.Length > MultipartJpegReader.MaxPartBytes)
+            if (_window.Length > limits.MaxBytes)
             {
-                throw new CameraSourceException("FFmpeg sent more than 32 MiB without a complete JPEG.");
+                throw new CameraSourceException(limits.TooLarge());
             }
 
             if (!_window.Fill())

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Sources;
 
@@ -6,11 +7,11 @@ namespace CamDashboard.Streaming.Sources;
 /// <see cref="SourceFrame"/>, byte for byte as sent. Parts with a <c>Content-Length</c> are read
 /// by length; parts without one end at the next boundary. Without a declared boundary (FFmpeg's
 /// <c>-listen</c> server says <c>application/octet-stream</c>) the first <c>--</c> line sets it.</summary>
-internal sealed class MultipartJpegReader(Stream body, string? boundary)
+internal sealed class MultipartJpegReader(Stream body, string? boundary, FrameLimits? limits = null)
 {
-    // A part larger than this is not a camera frame; refusing it bounds memory.
-    internal const int MaxPartBytes = 32 * 1024 * 1024;
     private const int MaxHeaderLine = 4096;
+    // A part larger than this is not a camera frame; refusing it bounds memory.
+    private readonly FrameLimits _limits = limits ?? FrameLimits.Default;
     private const int MaxSkippedParts = 16;
     private byte[] _delimiter = boundary is null ? [] : Delimiter(boundary);
     private string? _boundaryLine = boundary is null ? null : "--" + boundary.TrimStart('-');
@@ -37,8 +38,15 @@ internal sealed class MultipartJpegReader(Stream body, string? boundary)
 
     private bool SkipToBoundary()
     {
+        var from = _window.TotalRead;
         while (ReadLine() is { } line)
         {
+            if (_window.TotalRead - from > _limits.MaxBytes)
+            {
+                // Endless bytes that never name a part: not a camera stream.
+                throw new CameraSourceException(_limits.TooLarge(_window.TotalRead - from));
+            }
+
             if (_boundaryLine is null && line.StartsWith("--", StringComparison.Ordinal) && line.Length > 2)
             {
                 _boundaryLine = line.TrimEnd();
@@ -70,9 +78,14 @@ internal sealed class MultipartJpegReader(Stream body, string? boundary)
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0 && line.AsSpan(0, colon).Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                if (!int.TryParse(line.AsSpan(colon + 1).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out length) || length > MaxPartBytes)
+                if (!int.TryParse(line.AsSpan(colon + 1).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out length))
                 {
                     throw new CameraSourceException($"The stream sent a part with a bad Content-Length ({line[(colon + 1)..].Trim()}).");
+                }
+
+                if (length > _limits.MaxBytes)
+                {
+                    throw new CameraSourceException(_limits.TooLarge(length));
                 }
             }
         }
@@ -114,9 +127,9 @@ internal sealed class MultipartJpegReader(Stream body, string? boundary)
                 return ok;
             }
 
-            if (_window.Length > MaxPartBytes)
+            if (_window.Length > _limits.MaxBytes)
             {
-                throw new CameraSourceException("The stream sent a part larger than 32 MiB without a boundary.");
+                throw new CameraSourceException(_limits.TooLarge());
             }
 
             // Fill moves the unread bytes to the front: keep the scanned count, not the index.

@@ -1,3 +1,4 @@
+using CamDashboard.Streaming.Definitions;
 using OpenCvSharp;
 
 namespace CamDashboard.Streaming.Sources;
@@ -11,6 +12,9 @@ public sealed class SourceFrame : IDisposable
     private byte[] _jpeg = [];
     private int _jpegLength;
     private bool _pixelsCurrent;
+
+    /// <summary>The largest frame a source may put here; a bigger one is refused with the reason.</summary>
+    public FrameLimits Limits { get; init; } = FrameLimits.Default;
 
     /// <summary>Whether the frame arrived as a JPEG (passthrough is possible).</summary>
     public bool IsJpeg { get; private set; }
@@ -69,6 +73,11 @@ public sealed class SourceFrame : IDisposable
     /// <paramref name="nativeWidth"/>×<paramref name="nativeHeight"/> picture.</summary>
     public void CommitPixels(int nativeWidth, int nativeHeight)
     {
+        if (!Limits.Allows(_pixels.Width, _pixels.Height))
+        {
+            throw new CameraSourceException(Limits.TooManyPixels(_pixels.Width, _pixels.Height));
+        }
+
         Width = _pixels.Width;
         Height = _pixels.Height;
         NativeWidth = nativeWidth;
@@ -79,6 +88,11 @@ public sealed class SourceFrame : IDisposable
     /// next JPEG into, then <see cref="CommitJpeg"/>.</summary>
     public byte[] JpegBuffer(int length)
     {
+        if (length > Limits.MaxBytes)
+        {
+            throw new CameraSourceException(Limits.TooLarge(length));
+        }
+
         if (_jpeg.Length < length)
         {
             _jpeg = new byte[Math.Max(length, _jpeg.Length * 2)];
@@ -94,6 +108,12 @@ public sealed class SourceFrame : IDisposable
         if (!JpegHeader.TryReadSize(_jpeg.AsSpan(0, length), out var width, out var height))
         {
             return false;
+        }
+
+        // Refused whether or not anything here would decode it: a viewer's browser would have to.
+        if (!Limits.Allows(width, height))
+        {
+            throw new CameraSourceException(Limits.TooManyPixels(width, height));
         }
 
         _jpegLength = length;

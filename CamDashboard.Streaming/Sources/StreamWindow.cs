@@ -14,6 +14,9 @@ internal sealed class StreamWindow(Stream input, int initialSize)
 
     public int Length => End - Start;
 
+    /// <summary>Bytes read from the stream so far.</summary>
+    public long TotalRead { get; private set; }
+
     /// <summary>Moves the unread bytes to the front and reads more; false at the end of the stream.
     /// Indexes into <see cref="Buffer"/> taken before a call are invalid after it.</summary>
     public bool Fill()
@@ -34,6 +37,7 @@ internal sealed class StreamWindow(Stream input, int initialSize)
 
         var read = input.Read(Buffer, End, Buffer.Length - End);
         End += read;
+        TotalRead += read;
         return read > 0;
     }
 }

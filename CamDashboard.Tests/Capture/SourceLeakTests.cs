@@ -5,6 +5,7 @@ using CamDashboard.Streaming.Sources;
 using CamDashboard.Tests.Infrastructure;
 using CamDashboard.Tests.Infrastructure.Servers;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using CamDashboard.Streaming.Definitions;
 
@@ -52,7 +53,7 @@ public sealed class SourceLeakTests
     public async Task FiftyFailedOpens_LeaveThreadsFileDescriptorsAndChildProcessesWhereTheyWere()
     {
         using var rtsp = ExternalCamera.Rtsp("user", "right");
-        var probe = new CameraProbe(new CameraSourceFactory(TimeProvider.System, NullLogger<FfmpegSource>.Instance));
+        var probe = new CameraProbe(new CameraSourceFactory(TimeProvider.System, NullLogger<FfmpegSource>.Instance, Options.Create(new CameraStreamingOptions())), Options.Create(new CameraStreamingOptions()));
         CameraOptions[] failing =
         [
             new() { Id = "rtsp", Source = $"rtsp://user:wrong@127.0.0.1:{rtsp.Port}/test" },

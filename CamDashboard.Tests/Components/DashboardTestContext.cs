@@ -40,7 +40,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<CameraSettingsUpdater>();
         Services.AddSingleton<ViewerModeration>();
         Services.AddSingleton<ICameraStore, InMemoryCameraStore>();
-        Services.AddSingleton<ICameraSourceFactory>(new CameraSourceFactory(TimeProvider.System, NullLogger<FfmpegSource>.Instance));
+        Services.AddSingleton<ICameraSourceFactory>(new CameraSourceFactory(TimeProvider.System, NullLogger<FfmpegSource>.Instance, Options.Create(new CameraStreamingOptions())));
         Services.AddSingleton<CameraProbe>();
         Services.AddSingleton<CameraAdministration>();
         Services.AddLogging();

@@ -107,10 +107,11 @@ public sealed class HostileCamera : IAsyncDisposable
                         break;
                     case "/drip.jpg":
                         await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n");
-                        while (!_stop.IsCancellationRequested)
+                        // Counted open until the reader really hangs up, not until a write happens to fail.
+                        while (!_stop.IsCancellationRequested && !(client.Client.Poll(0, SelectMode.SelectRead) && client.Available == 0))
                         {
                             await stream.WriteAsync((byte[])[0xFF], _stop.Token);
-                            await Task.Delay(200, _stop.Token);
+                            await Task.Delay(50, _stop.Token);
                         }
 
                         break;
