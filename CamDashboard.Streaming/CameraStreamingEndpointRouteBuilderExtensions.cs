@@ -27,6 +27,7 @@ public static class CameraStreamingEndpointRouteBuilderExtensions
 
         // Probes cannot log in: liveness answers anyone, the detail only the signed-in.
         endpoints.MapMethods("/healthz", getOrHead, HealthEndpoint.Check).AllowAnonymous();
+        endpoints.MapMethods("/readyz", getOrHead, HealthEndpoint.Ready).AllowAnonymous();
 
         var admin = endpoints.MapGroup("/api").RequireAuthorization(policies.AdminPolicy);
         admin.MapPatch("/cameras/{cameraId}", CameraApi.Patch);

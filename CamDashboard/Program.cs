@@ -1,7 +1,6 @@
 using CamDashboard.Account;
 using CamDashboard.Api;
 using CamDashboard.Components;
-using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -17,18 +16,13 @@ builder.Services.AddCamDashboardData(builder.Configuration, builder.Environment)
 builder.Services.AddCamDashboardAuthentication();
 builder.Services.AddCameraStreaming(builder.Configuration);
 builder.Services.AddCamDashboardMetrics();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddMudServices(mud =>
-{
-    // Bottom corner: messages never cover the app bar or a page's own buttons.
-    mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
-    mud.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
-});
+builder.Services.AddCamDashboardPages();
 
 var app = builder.Build();
 
 app.UseShutdownGate();
+// A request the database could not take (a full disk) ends as a 503 that says so.
+app.UseExceptionHandler();
 app.UseTrustedProxies();
 app.UseSecurityHeaders();
 // Programs' paths get problem details; people's pages the app's own error page (inner, so it

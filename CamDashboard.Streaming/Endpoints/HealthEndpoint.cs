@@ -13,6 +13,18 @@ internal static class HealthEndpoint
     /// <summary>The tag of checks that say whether the process can serve at all.</summary>
     public const string LiveTag = "live";
 
+    /// <summary>The tag of checks that say whether the process can take changes too (its database takes writes).</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary><c>GET /readyz</c>: like liveness, anonymous and one word, but <c>503</c> unless every
+    /// check tagged <see cref="ReadyTag"/> is healthy (a full disk makes a node unready, not dead).</summary>
+    public static async Task<IResult> Ready(HttpContext context, HealthCheckService health)
+    {
+        var report = await health.CheckHealthAsync(check => check.Tags.Contains(ReadyTag), context.RequestAborted);
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Text(report.Status.ToString(), "text/plain", statusCode: report.Status == HealthStatus.Healthy ? 200 : 503);
+    }
+
     public static async Task<IResult> Check(HttpContext context, HealthCheckService health, CameraCatalog cameras)
     {
         var detailed = context.User.Identity?.IsAuthenticated == true;

@@ -39,13 +39,14 @@ public sealed class CameraAdministration(
             return CameraEditResult.Conflict($"A camera with the id '{definition.Id}' exists.");
         }
 
+        // Stored first: a store that fails (a full disk) leaves everything running as it was.
+        await store.SaveAsync(definition, cancellationToken).ConfigureAwait(false);
         var builtIns = cameras.All.Where(c => c.Origin == CameraOrigin.BuiltIn).ToList();
         foreach (var builtIn in builtIns)
         {
             Remove(builtIn);
         }
 
-        await store.SaveAsync(definition, cancellationToken).ConfigureAwait(false);
         if (cameras.Add(definition.Clone(), CameraOrigin.Dashboard) is not { } camera)
         {
             return CameraEditResult.Conflict($"A camera with the id '{definition.Id}' exists.");

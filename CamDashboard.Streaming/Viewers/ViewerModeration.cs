@@ -30,6 +30,12 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
             return KickResult.WouldBanYourself;
         }
 
+        // A ban is stored before anyone is kicked: one that cannot be stored (a full disk) kicks nobody.
+        if (banMinutes is { } banFor)
+        {
+            await bans.BanAsync(viewer.Description, time.GetUtcNow().AddMinutes(banFor), by, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!registry.Kick(viewerId))
         {
             return KickResult.AlreadyLeft;
@@ -49,7 +55,6 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
         var detail = $"viewer {viewerId}: {who} watching {watching} ({viewer.Description.Kind})";
         if (banMinutes is { } minutes)
         {
-            await bans.BanAsync(viewer.Description, time.GetUtcNow().AddMinutes(minutes), by, cancellationToken).ConfigureAwait(false);
             // A ban ends every connection it covers at once — other streams, tile sockets — not only the one kicked.
             foreach (var covered in registry.Viewers.Where(v => !v.IsEnded && bans.IsBanned(v.Description.User, v.Description.RemoteAddress)))
             {

@@ -43,6 +43,8 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ICameraSourceFactory>(new CameraSourceFactory(TimeProvider.System, NullLogger<FfmpegSource>.Instance, Options.Create(new CameraStreamingOptions())));
         Services.AddSingleton<CameraProbe>();
         Services.AddSingleton<CameraAdministration>();
+        Services.AddSingleton<CamDashboard.Data.StorageHealth>();
+        Services.AddScoped<CamDashboard.Components.PageChanges>();
         Services.AddLogging();
     }
 

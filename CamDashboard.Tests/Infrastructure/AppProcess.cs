@@ -8,12 +8,16 @@ namespace CamDashboard.Tests.Infrastructure;
 /// free port of 127.0.0.1 with a fresh database; its console output is kept.</summary>
 public sealed class AppProcess : IAsyncDisposable
 {
-    private readonly string _database = TestApp.NewDatabasePath();
+    private readonly string _database;
+    private readonly bool _ownsDatabase;
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
-    public AppProcess(IDictionary<string, string> environment, string? directory = null)
+    /// <param name="database">An existing database file to run on (kept when done), as after a restart; by default a fresh one.</param>
+    public AppProcess(IDictionary<string, string> environment, string? directory = null, string? database = null)
     {
+        _ownsDatabase = database is null;
+        _database = database ?? TestApp.NewDatabasePath();
         Port = ExternalCamera.FreePort();
         directory ??= AppContext.BaseDirectory;
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
@@ -77,6 +81,9 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         Process.Dispose();
-        File.Delete(_database);
+        if (_ownsDatabase)
+        {
+            File.Delete(_database);
+        }
     }
 }

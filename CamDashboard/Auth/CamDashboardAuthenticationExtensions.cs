@@ -84,5 +84,5 @@ internal static class CamDashboardAuthenticationExtensions
     /// <summary>Paths programs call (streams, API, probes): they get 401 and problem details, never pages.</summary>
     internal static bool IsMachineEndpoint(PathString path) =>
         path.StartsWithSegments("/stream") || path.StartsWithSegments("/snapshot") || path.StartsWithSegments("/api")
-        || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/ws");
+        || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/ws");
 }

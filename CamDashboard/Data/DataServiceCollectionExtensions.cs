@@ -7,6 +7,7 @@ using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -46,7 +47,14 @@ internal static class DataServiceCollectionExtensions
             services.AddDataProtection().SetApplicationName("CamDashboard").PersistKeysToFileSystem(new DirectoryInfo(keys));
         }
 
-        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
+        // EF logs every failed command with its stack, and the failure is logged again where it ends
+        // (once a minute by StorageHealth for a full disk; as an unhandled error otherwise): its own
+        // lines are kept for debugging.
+        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString).ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (RelationalEventId.ConnectionError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug))));
         services.AddSingleton<ICameraSettingsStore, EfCameraSettingsStore>();
         services.AddSingleton<ICameraStore, EfCameraStore>();
         services.AddSingleton<EfViewerBans>();
@@ -54,7 +62,10 @@ internal static class DataServiceCollectionExtensions
         services.AddSingleton<EfAuditTrail>();
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<EfAuditTrail>());
         services.AddHostedService<DatabaseInitializer>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [CamDashboard.Streaming.Endpoints.HealthEndpoint.LiveTag]);
+        services.AddSingleton(sp => new StorageHealth(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StorageHealth>>(), folder));
+        services.AddSingleton<DatabaseHealthCheck>();
+        services.AddExceptionHandler<StorageFailureHandler>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [CamDashboard.Streaming.Endpoints.HealthEndpoint.LiveTag, CamDashboard.Streaming.Endpoints.HealthEndpoint.ReadyTag]);
         return services;
     }
 }

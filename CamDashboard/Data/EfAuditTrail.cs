@@ -4,11 +4,26 @@ using Microsoft.EntityFrameworkCore;
 namespace CamDashboard.Data;
 
 /// <summary>The audit trail in SQLite: sign-ins, kicks, bans, settings, users.</summary>
-internal sealed class EfAuditTrail(IDbContextFactory<AppDbContext> contexts, TimeProvider time) : IAuditTrail
+/// <para>An entry that cannot be written (a full disk) is not worth failing what it records: the
+/// action stands (it was stored, or is a kick, which stores nothing), and the failure is logged
+/// and shown on <c>/healthz</c>.</para>
+internal sealed class EfAuditTrail(IDbContextFactory<AppDbContext> contexts, TimeProvider time, StorageHealth storage) : IAuditTrail
 {
     public const int MaxActionLength = 64, MaxDetailLength = 1024;
 
     public async Task RecordAsync(string? user, string action, string detail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteAsync(user, action, detail, cancellationToken);
+        }
+        catch (Exception ex) when (StorageHealth.IsStorageFailure(ex))
+        {
+            storage.RecordFailure(ex);
+        }
+    }
+
+    private async Task WriteAsync(string? user, string action, string detail, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Bounded here, before storage (SQLite ignores column lengths): no input can grow the log

@@ -16,7 +16,6 @@ internal sealed class EfViewerBans(IDbContextFactory<AppDbContext> contexts, Tim
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var ban = new ActiveBan(InMemoryViewerBans.KeyOf(viewer.User, viewer.RemoteAddress), LogText.Bounded(by), time.GetUtcNow(), until);
-        _memory.Set(ban);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.ViewerBans.FindAsync([ban.Target], cancellationToken);
         if (row is null)
@@ -25,17 +24,18 @@ internal sealed class EfViewerBans(IDbContextFactory<AppDbContext> contexts, Tim
         }
 
         (row.Until, row.By, row.Since) = (ban.Until, ban.By, ban.Since);
+        // Stored, then in force: a ban that could not be kept does not half exist.
         await db.SaveChangesAsync(cancellationToken);
+        _memory.Set(ban);
     }
 
     public bool IsBanned(string? user, string? remoteAddress) => _memory.IsBanned(user, remoteAddress);
 
     public async Task<bool> LiftAsync(string target, CancellationToken cancellationToken)
     {
-        var lifted = _memory.Remove(target);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        lifted |= await db.ViewerBans.Where(b => b.Key == target).ExecuteDeleteAsync(cancellationToken) > 0;
-        return lifted;
+        var lifted = await db.ViewerBans.Where(b => b.Key == target).ExecuteDeleteAsync(cancellationToken) > 0;
+        return _memory.Remove(target) | lifted;
     }
 
     /// <summary>Loads the bans still running and forgets the ended ones.</summary>
