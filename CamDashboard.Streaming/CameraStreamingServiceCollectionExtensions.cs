@@ -58,6 +58,7 @@ public static class CameraStreamingServiceCollectionExtensions
     private static void Bind(IConfiguration configuration, CameraStreamingOptions options)
     {
         configuration.GetSection("Streaming").Bind(options.Streaming);
+        configuration.GetSection("Sources").Bind(options.Sources);
         foreach (var entry in configuration.GetSection("Cameras").GetChildren())
         {
             var camera = new CameraOptions();

@@ -1,3 +1,4 @@
+using CamDashboard.Streaming.Definitions;
 using CamDashboard.Streaming.Timing;
 
 namespace CamDashboard.Streaming.Cameras;
@@ -121,7 +122,8 @@ public sealed class StreamStatus
             previous = _state;
             if (error is not null || state is CameraState.Live or CameraState.Standby or CameraState.Starting)
             {
-                Volatile.Write(ref _error, error);
+                // Whatever a source or a library said: shown to admins and logged, so never a password.
+                Volatile.Write(ref _error, error is null ? null : CameraSourceSpec.RedactText(error));
             }
 
             if (previous == state)

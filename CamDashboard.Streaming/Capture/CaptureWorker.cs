@@ -153,7 +153,7 @@ internal sealed class CaptureWorker : IDisposable
         }
         catch (CameraSourceException ex) when (!attempt.IsCancellationRequested)
         {
-            StreamingLog.OpenFailed(_logger, Name, ex.Message);
+            StreamingLog.OpenFailed(_logger, Name, CameraSourceSpec.RedactText(ex.Message));
             return (StateFor(ex.Fault), ex.Message);
         }
 #pragma warning disable CA1031 // A faulty source must cost one reconnect, never the process.

@@ -66,6 +66,37 @@ public sealed class CameraOptions
     /// <summary>A copy, so a definition being edited never changes a running camera.</summary>
     public CameraOptions Clone() => (CameraOptions)MemberwiseClone();
 
+    /// <summary>The definition with the credentials out of the URLs: a URL's user and password go to
+    /// <see cref="Username"/> and <see cref="Password"/> (unless those are set: they win anyway), so
+    /// that a stored definition carries its password only where it is kept encrypted, and an edit
+    /// form never shows it.</summary>
+    public CameraOptions WithCredentialsApart()
+    {
+        var apart = Clone();
+        if (Uri.TryCreate(Source, UriKind.Absolute, out var source) && source.UserInfo.Length > 0 && CameraSourceSpec.UrlProblem(Source) is null)
+        {
+            var colon = source.UserInfo.IndexOf(':', StringComparison.Ordinal);
+            var (user, password) = colon < 0 ? (source.UserInfo, null) : (source.UserInfo[..colon], source.UserInfo[(colon + 1)..]);
+            user = Uri.UnescapeDataString(user);
+            if (string.IsNullOrEmpty(apart.Username) || apart.Username == user)
+            {
+                apart.Username = user;
+                apart.Password ??= password is null ? null : Uri.UnescapeDataString(password);
+            }
+
+            apart.Source = WithoutUserInfo(source);
+        }
+
+        if (Uri.TryCreate(Substream, UriKind.Absolute, out var substream) && substream.UserInfo.Length > 0)
+        {
+            apart.Substream = WithoutUserInfo(substream);
+        }
+
+        return apart;
+    }
+
+    private static string WithoutUserInfo(Uri uri) => new UriBuilder(uri) { UserName = "", Password = "" }.Uri.AbsoluteUri;
+
     /// <summary>The source definition of the substream: its URL with this camera's credentials
     /// and transport, at its own size.</summary>
     internal CameraOptions SubstreamSource()

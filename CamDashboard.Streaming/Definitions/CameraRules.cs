@@ -30,6 +30,11 @@ public static partial class CameraRules
         {
             Add("Name", $"must be at most {MaxNameLength} characters.");
         }
+        else if (camera.Name?.Any(char.IsControl) == true)
+        {
+            // It is shown, logged and audited: no new lines, tabs or terminal escapes in it.
+            Add("Name", "must not contain control characters (a new line, a tab, an escape).");
+        }
 
         if (string.IsNullOrWhiteSpace(camera.Source))
         {
@@ -38,6 +43,10 @@ public static partial class CameraRules
         else if (camera.Source.Length > MaxSourceLength || camera.Username?.Length > MaxSourceLength || camera.Password?.Length > MaxSourceLength)
         {
             Add("Source", $"and its credentials must be at most {MaxSourceLength} characters.");
+        }
+        else if (CameraSourceSpec.UrlProblem(camera.Source) is { } problem)
+        {
+            Add("Source", problem);
         }
         else if (!CameraSourceSpec.IsSupported(camera.Source))
         {
@@ -50,9 +59,17 @@ public static partial class CameraRules
             {
                 Add("Substream", $"must be at most {MaxSourceLength} characters.");
             }
+            else if (CameraSourceSpec.UrlProblem(substream) is { } problem)
+            {
+                Add("Substream", problem);
+            }
             else if (!CameraSourceSpec.IsSupported(substream) || CameraSourceSpec.KindOf(substream) is not (SourceKind.Network or SourceKind.Http))
             {
                 Add("Substream", $"must be a camera's URL (rtsp://, http://, …) (was '{Shorten(CameraSourceSpec.Redact(substream))}').");
+            }
+            else if (!SameCredentials(camera, new Uri(substream)))
+            {
+                Add("Substream", "carries other credentials than the camera's: the substream is opened with the camera's user name and password (Username and Password, or Source's); give them once.");
             }
         }
 
@@ -78,6 +95,20 @@ public static partial class CameraRules
         }
 
         return errors;
+    }
+
+    // A substream's URL may repeat the camera's credentials (they are moved out of it when stored), not carry others.
+    private static bool SameCredentials(CameraOptions camera, Uri substream)
+    {
+        if (substream.UserInfo.Length == 0)
+        {
+            return true;
+        }
+
+        var own = Uri.UnescapeDataString(substream.UserInfo);
+        var fromFields = camera.Password is null ? camera.Username : $"{camera.Username}:{camera.Password}";
+        var fromSource = Uri.TryCreate(camera.Source, UriKind.Absolute, out var source) ? Uri.UnescapeDataString(source.UserInfo) : "";
+        return own == fromSource || (!string.IsNullOrEmpty(camera.Username) && own == fromFields);
     }
 
     private static void CheckRange(Action<string, string> add, string field, int value, int min, int max)

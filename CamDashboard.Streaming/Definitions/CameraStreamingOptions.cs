@@ -10,6 +10,9 @@ public sealed class CameraStreamingOptions
     /// <summary>Timing limits of capture and delivery.</summary>
     public StreamingLimits Streaming { get; set; } = new();
 
+    /// <summary>What cameras added at runtime may open (the <c>Sources</c> section).</summary>
+    public SourcesOptions Sources { get; } = new();
+
     /// <summary>The test patterns served while no camera is configured or added.</summary>
     internal static IReadOnlyList<CameraOptions> BuiltInCameras() =>
     [

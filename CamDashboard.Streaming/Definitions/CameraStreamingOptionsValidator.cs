@@ -20,6 +20,14 @@ internal sealed class CameraStreamingOptionsValidator : IValidateOptions<CameraS
             }
         }
 
+        for (var i = 0; i < options.Sources.AllowedFolders.Count; i++)
+        {
+            if (!Path.IsPathFullyQualified(options.Sources.AllowedFolders[i]))
+            {
+                errors.Add($"Sources:AllowedFolders:{i} must be a full path such as /var/lib/camdashboard/videos (was '{options.Sources.AllowedFolders[i]}').");
+            }
+        }
+
         var limits = options.Streaming;
         CheckPositive(errors, "Streaming:StallTimeout", limits.StallTimeout);
         CheckPositive(errors, "Streaming:ReconnectDelay", limits.ReconnectDelay);

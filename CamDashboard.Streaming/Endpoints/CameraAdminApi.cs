@@ -50,7 +50,14 @@ internal static class CameraAdminApi
             return Problems.BadParameter("stream", "stream must be main (the default) or substream.");
         }
 
-        return Results.Ok(await probe.ProbeAsync(definition, cancellationToken, stream == "substream" ? StreamRole.Sub : StreamRole.Main));
+        var result = await probe.ProbeAsync(definition, cancellationToken, stream == "substream" ? StreamRole.Sub : StreamRole.Main);
+        if (result.Fault == CameraProbe.Busy)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many tests", detail: result.Error);
+        }
+
+        return Results.Ok(result);
     }
 
     private static IResult Answer(CameraEditResult result) => result.Status switch

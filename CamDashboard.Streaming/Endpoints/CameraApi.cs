@@ -1,7 +1,9 @@
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Viewers;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using CamDashboard.Streaming.Management;
 
 namespace CamDashboard.Streaming.Endpoints;
@@ -9,9 +11,13 @@ namespace CamDashboard.Streaming.Endpoints;
 /// <summary><c>/api/cameras</c>.</summary>
 internal static class CameraApi
 {
-    // A camera-scoped token sees its own camera only: no other camera's name, size or state.
-    public static IResult List(HttpContext context, CameraCatalog cameras, IViewerRegistry viewers) =>
-        Results.Ok(cameras.All.Where(c => CameraScope.Allows(context.User, c.Id)).Select(c => CameraInfo.From(c, viewers.CountFor(c.Id))));
+    // A camera-scoped token sees its own camera only: no other camera's name, size or state. Only
+    // admins see where cameras are.
+    public static async Task<IResult> List(HttpContext context, CameraCatalog cameras, IViewerRegistry viewers, IAuthorizationService authorization, IOptions<CameraStreamingEndpointOptions> policies)
+    {
+        var admin = (await authorization.AuthorizeAsync(context.User, policies.Value.AdminPolicy)).Succeeded;
+        return Results.Ok(cameras.All.Where(c => CameraScope.Allows(context.User, c.Id)).Select(c => CameraInfo.From(c, viewers.CountFor(c.Id), admin)));
+    }
 
     public static async Task<IResult> Patch(
         string cameraId, CameraSettingsPatch patch, HttpContext context, CameraCatalog cameras, IViewerRegistry viewers, CameraSettingsUpdater updater, CancellationToken cancellationToken)

@@ -4,9 +4,11 @@ using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Endpoints;
 
-/// <summary>A camera as <c>GET /api/cameras</c> shows it. The sources are shown with their
-/// passwords and tokens masked; the password itself is never shown. The top-level state, size
-/// and rates are the camera's (its main stream's); <see cref="Streams"/> has each stream's.</summary>
+/// <summary>A camera as <c>GET /api/cameras</c> shows it. Admins see the sources with their
+/// passwords and tokens masked (the password itself is never shown); viewers and stream tokens
+/// see the camera's name, state and figures, not where it is (no source, user name or error,
+/// which name hosts). The top-level state, size and rates are the camera's (its main stream's);
+/// <see cref="Streams"/> has each stream's.</summary>
 public sealed record CameraInfo(
     string Id,
     string Name,
@@ -34,19 +36,19 @@ public sealed record CameraInfo(
     long FramesPassedThrough,
     IReadOnlyList<StreamInfo> Streams)
 {
-    internal static CameraInfo From(Camera camera, int viewers) => new(
+    internal static CameraInfo From(Camera camera, int viewers, bool forAdmin = true) => new(
         camera.Id,
         camera.Name,
         camera.SourceKind,
-        camera.Source,
-        camera.Substream?.Source,
-        camera.Username,
-        camera.Options.Transport,
+        forAdmin ? camera.Source : "",
+        forAdmin ? camera.Substream?.Source : null,
+        forAdmin ? camera.Username : null,
+        forAdmin ? camera.Options.Transport : null,
         camera.Origin,
         camera.Enabled,
         camera.State,
         camera.StateSince,
-        camera.LastError,
+        forAdmin ? camera.LastError : null,
         camera.Format,
         Math.Round(camera.Fps, 1),
         camera.Main.SourceFps is { } sourceFps ? Math.Round(sourceFps, 1) : null,
@@ -59,5 +61,5 @@ public sealed record CameraInfo(
         camera.FramesCaptured,
         camera.FramesEncoded,
         camera.FramesPassedThrough,
-        [StreamInfo.From(camera.Main), .. camera.Substream is { } sub ? [StreamInfo.From(sub)] : Array.Empty<StreamInfo>()]);
+        [StreamInfo.From(camera.Main, forAdmin), .. camera.Substream is { } sub ? [StreamInfo.From(sub, forAdmin)] : Array.Empty<StreamInfo>()]);
 }

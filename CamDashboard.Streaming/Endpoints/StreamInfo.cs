@@ -16,12 +16,12 @@ public sealed record StreamInfo(
     double Fps,
     double? SourceFps)
 {
-    internal static StreamInfo From(StreamStatus stream) => new(
+    internal static StreamInfo From(StreamStatus stream, bool forAdmin) => new(
         stream.Role,
-        stream.Source,
+        forAdmin ? stream.Source : "",
         stream.State,
         stream.StateSince,
-        stream.LastError,
+        forAdmin ? stream.LastError : null,
         stream.Format,
         stream.Width,
         stream.Height,

@@ -3,21 +3,29 @@ using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using CamDashboard.Streaming.Definitions;
 
 namespace CamDashboard.Streaming.Management;
 
 /// <summary>The one way cameras are added, changed and removed at runtime — from the API or the
 /// dashboard: validated by <see cref="CameraRules"/>, stored, applied without a restart, and
-/// audited. Cameras from configuration keep their definition (only their settings change).</summary>
+/// audited. Cameras from configuration keep their definition (only their settings change).
+/// Edits are applied one at a time, so twelve adds of one id at once are one add and eleven
+/// conflicts. A definition is stored with its credentials out of its URLs (only the password
+/// field is kept, encrypted).</summary>
 public sealed class CameraAdministration(
     CameraCatalog cameras,
     ICameraStore store,
     CameraSettingsUpdater settings,
     IViewerRegistry viewers,
     IAuditTrail audit,
-    ILogger<CameraAdministration> logger)
+    IOptions<CameraStreamingOptions> options,
+    ILogger<CameraAdministration> logger) : IDisposable
 {
+    private readonly SemaphoreSlim _editing = new(1, 1);
+    private readonly SourceFolders _folders = new([.. options.Value.Sources.AllowedFolders]);
+
     /// <summary>Shown when the first camera replaces the test patterns.</summary>
     public const string TestPatternsRemoved = "The built-in test patterns were removed: your cameras replace them.";
 
@@ -28,7 +36,64 @@ public sealed class CameraAdministration(
     public async Task<CameraEditResult> AddAsync(CameraOptions definition, string? by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        await _editing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await AddOneAsync(definition.WithCredentialsApart(), by, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _editing.Release();
+        }
+    }
+
+    /// <summary>Replaces a dashboard camera's definition; a null password keeps the stored one,
+    /// unless the source moved to another host (the password is not sent to a host it was not
+    /// given for). Its viewers stay connected and see the new source's frames.</summary>
+    public async Task<CameraEditResult> UpdateAsync(string id, CameraOptions definition, string? by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        await _editing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await UpdateOneAsync(id, definition.WithCredentialsApart(), by, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _editing.Release();
+        }
+    }
+
+    /// <summary>Removes a dashboard camera and ends every connection watching it.</summary>
+    public async Task<CameraEditResult> RemoveAsync(string id, string? by, CancellationToken cancellationToken)
+    {
+        await _editing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RemoveOneAsync(id, by, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _editing.Release();
+        }
+    }
+
+    public void Dispose() => _editing.Dispose();
+
+    private List<(string Field, string Message)> Check(CameraOptions definition)
+    {
         var errors = CameraRules.Check(definition, "");
+        if (_folders.Refusal(definition) is { } refusal)
+        {
+            errors.Add(("Source", refusal));
+        }
+
+        return errors;
+    }
+
+    private async Task<CameraEditResult> AddOneAsync(CameraOptions definition, string? by, CancellationToken cancellationToken)
+    {
+        var errors = Check(definition);
         if (errors.Count > 0)
         {
             return CameraEditResult.Invalid(errors);
@@ -56,11 +121,8 @@ public sealed class CameraAdministration(
         return CameraEditResult.Done(camera, builtIns.Count > 0 ? TestPatternsRemoved : null);
     }
 
-    /// <summary>Replaces a dashboard camera's definition; a null password keeps the stored one.
-    /// Its viewers stay connected and see the new source's frames.</summary>
-    public async Task<CameraEditResult> UpdateAsync(string id, CameraOptions definition, string? by, CancellationToken cancellationToken)
+    private async Task<CameraEditResult> UpdateOneAsync(string id, CameraOptions definition, string? by, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(definition);
         if (Editable(id) is { } refusal)
         {
             return refusal;
@@ -69,8 +131,12 @@ public sealed class CameraAdministration(
         var camera = cameras.Find(id)!;
         var updated = definition.Clone();
         updated.Id = camera.Id;
-        updated.Password ??= camera.Options.Password;
-        var errors = CameraRules.Check(updated, "");
+        if (SameServer(camera.Options.Source, updated.Source))
+        {
+            updated.Password ??= camera.Options.Password;
+        }
+
+        var errors = Check(updated);
         if (errors.Count > 0)
         {
             return CameraEditResult.Invalid(errors);
@@ -90,8 +156,7 @@ public sealed class CameraAdministration(
         return CameraEditResult.Done(camera);
     }
 
-    /// <summary>Removes a dashboard camera and ends every connection watching it.</summary>
-    public async Task<CameraEditResult> RemoveAsync(string id, string? by, CancellationToken cancellationToken)
+    private async Task<CameraEditResult> RemoveOneAsync(string id, string? by, CancellationToken cancellationToken)
     {
         if (Editable(id) is { } refusal)
         {
@@ -105,6 +170,12 @@ public sealed class CameraAdministration(
         // As at start-up: with no camera at all, the test patterns show that the server works.
         return CameraEditResult.Done(camera, cameras.AddBuiltInsIfEmpty() ? TestPatternsBack : null);
     }
+
+    // Scheme, host and port: where a stored password may go.
+    private static bool SameServer(string before, string after) =>
+        Uri.TryCreate(before, UriKind.Absolute, out var a) && Uri.TryCreate(after, UriKind.Absolute, out var b)
+            ? a.Scheme == b.Scheme && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port
+            : before == after;
 
     private CameraEditResult? Editable(string id) => cameras.Find(id) switch
     {

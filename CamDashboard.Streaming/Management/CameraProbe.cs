@@ -8,9 +8,20 @@ using CamDashboard.Streaming.Definitions;
 namespace CamDashboard.Streaming.Management;
 
 /// <summary>The dashboard's Test button: opens a camera source apart from the running cameras,
-/// takes one frame and measures the rate over the next few, or reports the precise error.</summary>
-public sealed class CameraProbe(ICameraSourceFactory sources, IOptions<CameraStreamingOptions> options)
+/// takes one frame and measures the rate over the next few, or reports the precise error. The
+/// definition meets the same rules as a saved one; a few tests run at once, no more (each may be a
+/// child process): one more is answered <see cref="Busy"/> at once.</summary>
+public sealed class CameraProbe(ICameraSourceFactory sources, IOptions<CameraStreamingOptions> options) : IDisposable
 {
+    /// <summary>The tests that may run at once.</summary>
+    public const int MaxAtOnce = 2;
+
+    /// <summary>The <see cref="ProbeResult.Fault"/> of a test refused because <see cref="MaxAtOnce"/> already run.</summary>
+    public const string Busy = "Busy";
+
+    private readonly SemaphoreSlim _running = new(MaxAtOnce, MaxAtOnce);
+    private readonly SourceFolders _folders = new([.. options.Value.Sources.AllowedFolders]);
+
     /// <summary>How long a probe may take to get its first frame.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1.5);
@@ -20,13 +31,33 @@ public sealed class CameraProbe(ICameraSourceFactory sources, IOptions<CameraStr
     public async Task<ProbeResult> ProbeAsync(CameraOptions camera, CancellationToken cancellationToken, StreamRole role = StreamRole.Main)
     {
         ArgumentNullException.ThrowIfNull(camera);
-        var fields = role == StreamRole.Main ? (string[])["Source", "Transport", "Width", "Height"] : ["Substream", "Transport"];
-        var errors = CameraRules.Check(camera, "").Where(e => fields.Contains(e.Field)).ToList();
-        if (errors.Count > 0)
+        camera = camera.Clone();
+        camera.Id = string.IsNullOrEmpty(camera.Id) ? "probe" : camera.Id;
+        var errors = CameraRules.Check(camera, "");
+        if (errors.Count > 0 || _folders.Refusal(camera) is { } refusal)
         {
-            return Failed(errors[0].Message, SourceFault.Failed);
+            return Failed(errors.Count > 0 ? errors[0].Message : _folders.Refusal(camera)!, SourceFault.Failed);
         }
 
+        if (!await _running.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            return new ProbeResult(false, $"{MaxAtOnce} tests are running already; try again in a moment.", Busy, null, 0, 0, null, null);
+        }
+
+        try
+        {
+            return await RunAsync(camera, role, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    public void Dispose() => _running.Dispose();
+
+    private async Task<ProbeResult> RunAsync(CameraOptions camera, StreamRole role, CancellationToken cancellationToken)
+    {
         if (role == StreamRole.Sub)
         {
             if (string.IsNullOrWhiteSpace(camera.Substream))

@@ -12,16 +12,7 @@ public sealed class VideoFileSourceTests
     public async Task GeneratedVideoFile_PlaysAsACamera_InALoop()
     {
         var path = Path.Combine(Path.GetTempPath(), $"camdashboard-{Guid.NewGuid():N}.avi");
-        const int FramesInFile = 8;
-        using (var writer = new VideoWriter(path, FourCC.MJPG, 20, new Size(200, 150)))
-        {
-            Assert.True(writer.IsOpened());
-            for (var i = 0; i < FramesInFile; i++)
-            {
-                using var frame = new Mat(150, 200, MatType.CV_8UC3, new Scalar(i * 30, 100, 200 - i * 20));
-                writer.Write(frame);
-            }
-        }
+        WriteVideo(path);
 
         try
         {
@@ -29,6 +20,7 @@ public sealed class VideoFileSourceTests
             await using var stream = await StreamClient.OpenAsync(app.Client(), "/stream/file");
 
             // More frames than the file holds: it loops.
+            const int FramesInFile = 8;
             var parts = await stream.Reader.ReadPartsAsync(FramesInFile * 2 + 2);
             using var image = Cv2.ImDecode(parts[^1].Jpeg, ImreadModes.Color);
             Assert.Equal(new Size(200, 150), image.Size());
@@ -43,6 +35,18 @@ public sealed class VideoFileSourceTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    /// <summary>Writes an 8-frame 200×150 MJPEG video at 20 fps to <paramref name="path"/>.</summary>
+    internal static void WriteVideo(string path)
+    {
+        using var writer = new VideoWriter(path, FourCC.MJPG, 20, new Size(200, 150));
+        Assert.True(writer.IsOpened());
+        for (var i = 0; i < 8; i++)
+        {
+            using var frame = new Mat(150, 200, MatType.CV_8UC3, new Scalar(i * 30, 100, 200 - i * 20));
+            writer.Write(frame);
         }
     }
 }

@@ -55,6 +55,14 @@ internal static class DataServiceCollectionExtensions
             (RelationalEventId.ConnectionError, LogLevel.Debug),
             (CoreEventId.SaveChangesFailed, LogLevel.Debug),
             (CoreEventId.QueryIterationFailed, LogLevel.Debug))));
+        // Video files added from the dashboard live beside the data unless Sources:AllowedFolders says otherwise.
+        services.PostConfigure<CamDashboard.Streaming.Definitions.CameraStreamingOptions>(o =>
+        {
+            if (o.Sources.AllowedFolders.Count == 0)
+            {
+                o.Sources.AllowedFolders.Add(Path.Combine(folder, "videos"));
+            }
+        });
         services.AddSingleton<ICameraSettingsStore, EfCameraSettingsStore>();
         services.AddSingleton<ICameraStore, EfCameraStore>();
         services.AddSingleton<EfViewerBans>();
