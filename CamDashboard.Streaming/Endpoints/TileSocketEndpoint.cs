@@ -1,12 +1,14 @@
 using System.Net.WebSockets;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Frames;
+using CamDashboard.Streaming.Definitions;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CamDashboard.Streaming.Endpoints;
 
@@ -20,7 +22,7 @@ internal static class TileSocketEndpoint
     // Tiles are previews: ten frames a second looks live and keeps a 16-camera page light.
     private const int DefaultTileFps = 10;
 
-    public static async Task<IResult> Connect(HttpContext context, CameraCatalog cameras, IViewerRegistry registry, IViewerBans bans, TimeProvider time)
+    public static async Task<IResult> Connect(HttpContext context, CameraCatalog cameras, IViewerRegistry registry, IViewerBans bans, IOptions<CameraStreamingOptions> limits, TimeProvider time)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -57,6 +59,12 @@ internal static class TileSocketEndpoint
             }
 
             selected.Add(camera);
+        }
+
+        // Each camera of the socket is a stream of its user and address, as an MJPEG one is.
+        if (ViewerContext.OverStreamCap(context, registry, limits.Value.Streaming, selected.Count) is { } tooMany)
+        {
+            return tooMany;
         }
 
         // Up to any camera's own limit: the camera page shows a camera at its full rate this way.

@@ -4,10 +4,36 @@ using Microsoft.AspNetCore.Http;
 
 namespace CamDashboard.Streaming.Endpoints;
 
-/// <summary><c>/api/viewers</c>: list and kick.</summary>
+/// <summary><c>/api/viewers</c>: list (a page at a time) and kick.</summary>
 internal static class ViewerApi
 {
-    public static IResult List(IViewerRegistry viewers) => Results.Ok(viewers.Viewers.Select(ViewerInfo.From));
+    /// <summary>Viewers a page holds unless <c>pageSize</c> says otherwise, and the most it may.</summary>
+    public const int DefaultPageSize = 500, MaxPageSize = 1000;
+
+    // The body stays an array of viewers; the total and the next page are in the headers
+    // (X-Total-Count, Link rel="next"), as GitHub's and many others' APIs do.
+    public static IResult List(HttpContext context, IViewerRegistry viewers)
+    {
+        if (!QueryNumber.TryRead(context, "page", 1, int.MaxValue, out var page))
+        {
+            return Problems.BadParameter("page", "page must be a whole number from 1.");
+        }
+
+        if (!QueryNumber.TryRead(context, "pageSize", 1, MaxPageSize, out var size))
+        {
+            return Problems.BadParameter("pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize}.");
+        }
+
+        var (number, length) = (page ?? 1, size ?? DefaultPageSize);
+        var all = viewers.Viewers;
+        context.Response.Headers["X-Total-Count"] = all.Count.ToString(CultureInfo.InvariantCulture);
+        if ((long)number * length < all.Count)
+        {
+            context.Response.Headers.Link = $"</api/viewers?page={number + 1}&pageSize={length}>; rel=\"next\"";
+        }
+
+        return Results.Ok(all.Skip((int)Math.Min(int.MaxValue, ((long)number - 1) * length)).Take(length).Select(ViewerInfo.From));
+    }
 
     public static async Task<IResult> Kick(string viewerId, HttpContext context, ViewerModeration moderation, CancellationToken cancellationToken)
     {

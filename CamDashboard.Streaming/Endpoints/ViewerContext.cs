@@ -16,8 +16,10 @@ internal static class ViewerContext
         context.Request.Headers.UserAgent.ToString(),
         context.TraceIdentifier);
 
-    /// <summary>A 429 answer when this user or address already holds the most MJPEG streams allowed; else null.</summary>
-    public static IResult? OverStreamCap(HttpContext context, IViewerRegistry registry, StreamingLimits limits)
+    /// <summary>A 429 answer when this user or address (its /64 for IPv6) would hold more streams than
+    /// allowed with <paramref name="adding"/> more — an MJPEG stream is one, a dashboard's tile socket
+    /// one per camera; else null.</summary>
+    public static IResult? OverStreamCap(HttpContext context, IViewerRegistry registry, StreamingLimits limits, int adding = 1)
     {
         if (limits.MaxStreamsPerUser == 0 && limits.MaxStreamsPerAddress == 0)
         {
@@ -25,16 +27,16 @@ internal static class ViewerContext
         }
 
         var user = context.User.Identity?.Name;
-        var address = context.Connection.RemoteIpAddress?.ToString();
-        var streams = registry.Viewers.Where(v => v.Description.Kind == ViewerKind.Mjpeg && !v.IsEnded).ToList();
-        var (byUser, byAddress) = (streams.Count(v => v.Description.User == user), streams.Count(v => v.Description.RemoteAddress == address));
-        var (what, cap) = limits.MaxStreamsPerUser > 0 && user is not null && byUser >= limits.MaxStreamsPerUser ? ("user", limits.MaxStreamsPerUser)
-            : limits.MaxStreamsPerAddress > 0 && byAddress >= limits.MaxStreamsPerAddress ? ("address", limits.MaxStreamsPerAddress)
+        var address = AddressGroup.Of(context.Connection.RemoteIpAddress?.ToString());
+        var streams = registry.Viewers.Where(v => v.Description.Kind is ViewerKind.Mjpeg or ViewerKind.Dashboard && !v.IsEnded).ToList();
+        var (byUser, byAddress) = (streams.Count(v => v.Description.User == user), streams.Count(v => AddressGroup.Of(v.Description.RemoteAddress) == address));
+        var (what, cap) = limits.MaxStreamsPerUser > 0 && user is not null && byUser + adding > limits.MaxStreamsPerUser ? ("user", limits.MaxStreamsPerUser)
+            : limits.MaxStreamsPerAddress > 0 && byAddress + adding > limits.MaxStreamsPerAddress ? ("address", limits.MaxStreamsPerAddress)
             : (null, 0);
         return what is null
             ? null
             : Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many streams",
-                detail: $"This {what} already has {cap} streams open (Streaming:MaxStreamsPer{(what == "user" ? "User" : "Address")}); close one first.");
+                detail: $"This {what} may hold {cap} streams (a dashboard's tiles count one per camera; Streaming:MaxStreamsPer{(what == "user" ? "User" : "Address")}); close one first.");
     }
 
     /// <summary>A 403 answer when this user may not watch the camera (banned, or a token scoped to another camera); else null.</summary>

@@ -42,9 +42,9 @@ internal sealed class InMemoryViewerBans(TimeProvider time) : IViewerBans
 
     public Task<bool> LiftAsync(string target, CancellationToken cancellationToken) => Task.FromResult(Remove(target));
 
-    /// <summary>What a ban applies to: the user, or the address of an anonymous viewer.</summary>
+    /// <summary>What a ban applies to: the user, or the address (its /64 for IPv6) of an anonymous viewer.</summary>
     public static string KeyOf(string? user, string? remoteAddress) =>
-        string.IsNullOrEmpty(user) ? $"address:{remoteAddress}" : $"user:{user}";
+        string.IsNullOrEmpty(user) ? $"address:{AddressGroup.Of(remoteAddress)}" : $"user:{user}";
 
     public void Set(ActiveBan ban) => _bans[ban.Target] = ban;
 

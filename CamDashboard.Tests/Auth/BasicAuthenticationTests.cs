@@ -52,7 +52,7 @@ public sealed class BasicAuthenticationTests
     public async Task RepeatedFailures_FromOneAddress_Get429WithRetryAfter_WhileTheOwnerElsewhereStillSignsIn()
     {
         await using var app = new TestApp(TestApp.Pattern());
-        using var attacker = app.Client("admin", "guess", From("127.0.0.2"));
+        using var attacker = app.Client("admin", "guess", TestApp.From("127.0.0.2"));
         for (var i = 0; i < AuthThrottle.PerAddressAndUser; i++)
         {
             using var failed = await attacker.GetAsync("/api/cameras");
@@ -62,7 +62,7 @@ public sealed class BasicAuthenticationTests
         using var throttled = await attacker.GetAsync("/api/cameras");
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.InRange(throttled.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), AuthThrottle.Window);
-        using var evenRight = await app.Client(handler: From("127.0.0.2")).GetAsync("/api/cameras");
+        using var evenRight = await app.Client(handler: TestApp.From("127.0.0.2")).GetAsync("/api/cameras");
         Assert.Equal(HttpStatusCode.TooManyRequests, evenRight.StatusCode);
 
         // No account lockout: the owner, from another address, is not affected.
@@ -74,9 +74,9 @@ public sealed class BasicAuthenticationTests
     public async Task ASuccess_ResetsTheFailureCount_EvenWhenItComesFromTheCredentialCache()
     {
         await using var app = new TestApp(TestApp.Pattern());
-        using var right = app.Client(handler: From("127.0.0.3"));
+        using var right = app.Client(handler: TestApp.From("127.0.0.3"));
         (await right.GetAsync("/api/cameras")).EnsureSuccessStatusCode(); // now cached
-        using var wrong = app.Client("admin", "typo", From("127.0.0.3"));
+        using var wrong = app.Client("admin", "typo", TestApp.From("127.0.0.3"));
         for (var round = 0; round < 2; round++)
         {
             for (var i = 0; i < AuthThrottle.PerAddressAndUser - 1; i++)
@@ -94,7 +94,7 @@ public sealed class BasicAuthenticationTests
     public async Task AFlood_OfWrongPasswordsAndTokens_IsAuditedTwicePerAddress_AndRefusedPastTheLimit()
     {
         await using var app = new TestApp(TestApp.Pattern());
-        using var guesser = app.Client("admin", "guess", From("127.0.0.4"));
+        using var guesser = app.Client("admin", "guess", TestApp.From("127.0.0.4"));
         var answers = new List<HttpStatusCode>();
         for (var i = 0; i < 40; i++)
         {
@@ -105,7 +105,7 @@ public sealed class BasicAuthenticationTests
         Assert.Equal(AuthThrottle.PerAddressAndUser, answers.Count(a => a == HttpStatusCode.Unauthorized));
         Assert.Equal(40 - AuthThrottle.PerAddressAndUser, answers.Count(a => a == HttpStatusCode.TooManyRequests));
 
-        using var tokens = app.Client(user: null, handler: From("127.0.0.5"));
+        using var tokens = app.Client(user: null, handler: TestApp.From("127.0.0.5"));
         for (var i = 0; i < AuthThrottle.PerAddress; i++)
         {
             using var refused = await tokens.GetAsync($"/snapshot/cam?token=cdt_wrong{i}");
@@ -119,18 +119,6 @@ public sealed class BasicAuthenticationTests
         Assert.Equal(["sign-in failed", "sign-in throttled"], audit.Where(e => e.Detail.Contains("127.0.0.4", StringComparison.Ordinal)).Select(e => e.Action).Reverse());
         Assert.Equal(2, audit.Count(e => e.Detail.Contains("127.0.0.5", StringComparison.Ordinal)));
     }
-
-    /// <summary>A client whose connections come from another loopback address, as another machine's would.</summary>
-    private static SocketsHttpHandler From(string address) => new()
-    {
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    };
 
     [Fact]
     public async Task ViewerRole_MayWatch_ButNotManage()

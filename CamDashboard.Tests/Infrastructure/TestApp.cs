@@ -30,7 +30,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly List<Action<IServiceCollection>> _services = [];
 
     /// <summary>Every error the app logged.</summary>
-    public ErrorLog Errors { get; } = new();
+    public LogRecorder Errors { get; } = new();
+
+    /// <summary>Every log line at Information or above that the app's log levels let through.</summary>
+    public LogRecorder Lines { get; } = new(LogLevel.Information);
 
     public TestApp(params CameraOptions[] cameras)
         : this(NewDatabasePath(), ownsDatabase: true, cameras)
@@ -101,6 +104,18 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A handler whose connections come from another loopback address, as another machine's would.</summary>
+    public static SocketsHttpHandler From(string address) => new()
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        },
+    };
+
     public static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
@@ -114,7 +129,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors).AddProvider(Lines));
         builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 

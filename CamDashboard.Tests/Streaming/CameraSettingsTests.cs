@@ -21,8 +21,16 @@ public sealed class CameraSettingsTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        // At most one frame encoded before the change can still be on its way.
-        var after = (await stream.Reader.ReadPartsAsync(6)).Skip(1).Average(p => p.Jpeg.Length);
+        // Frames captured once the change was answered (those before may still be on their way).
+        var changedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        MjpegReader.Part? part;
+        do
+        {
+            part = await stream.Reader.ReadPartAsync();
+        }
+        while (part!.Timestamp < changedAt);
+
+        var after = (await stream.Reader.ReadPartsAsync(5)).Average(p => p.Jpeg.Length);
         Assert.True(after < before * 0.6, $"frames at quality 10 average {after:0} bytes, at 95 {before:0}");
 
         var saved = await app.Get<ICameraSettingsStore>().LoadAsync(default);

@@ -1,26 +1,34 @@
 using CamDashboard.Auth;
 using CamDashboard.Streaming.Auditing;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CamDashboard.Account;
 
-/// <summary>Cookie sign-in and sign-out for the dashboard: form posts, with antiforgery
-/// checked by the framework, answered with redirects.</summary>
+/// <summary>Cookie sign-in and sign-out for the dashboard: form posts answered with redirects.
+/// Both check the form's antiforgery token here, not through the framework's filter: a stale
+/// sign-in tab (or a forged post) gets the sign-in page again, not a 500 (the status page,
+/// re-executed for the framework's refusal, checked the token a second time and threw).</summary>
 internal static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/account");
-        account.MapPost("/login", LoginAsync).AllowAnonymous();
-        account.MapPost("/logout", LogoutAsync);
+        account.MapPost("/login", LoginAsync).AllowAnonymous().DisableAntiforgery();
+        account.MapPost("/logout", LogoutAsync).DisableAntiforgery();
         return endpoints;
     }
 
     private static async Task<IResult> LoginAsync(
-        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users, AuthThrottle throttle, IAuditTrail audit, HttpContext context)
+        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users, AuthThrottle throttle, IAuditTrail audit, IAntiforgery antiforgery, HttpContext context)
     {
         var back = IsLocal(returnUrl) ? returnUrl! : "/";
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.LocalRedirect(LoginPage("expired", back));
+        }
+
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
         {
             return Results.LocalRedirect(LoginPage("missing", back));
@@ -56,8 +64,14 @@ internal static class AccountEndpoints
         return Results.LocalRedirect(LoginPage(result.IsLockedOut ? "locked" : "invalid", back, userName));
     }
 
-    private static async Task<IResult> LogoutAsync(SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users, IAuditTrail audit, HttpContext context)
+    private static async Task<IResult> LogoutAsync(SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users, IAuditTrail audit, IAntiforgery antiforgery, HttpContext context)
     {
+        // Only this site's own form signs its user out: another site's post does nothing.
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Form expired", detail: "Sign out from the dashboard's own page.");
+        }
+
         await audit.RecordAsync(context.User.Identity?.Name, "sign-out", "", context.RequestAborted);
         // Server-side: a new security stamp makes this cookie (and any copy of it) worthless,
         // not only the browser's deleting it.

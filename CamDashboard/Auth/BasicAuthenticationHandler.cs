@@ -16,7 +16,8 @@ internal sealed class BasicAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     CredentialVerifier verifier,
-    AuthThrottle throttle) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    AuthThrottle throttle,
+    AuthRefusals refusals) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string Challenge = "Basic realm=\"CamDashboard\", charset=\"UTF-8\"";
 
@@ -63,6 +64,7 @@ internal sealed class BasicAuthenticationHandler(
         }
 
         Response.Headers.WWWAuthenticate = Challenge;
+        refusals.Refused(Context.Connection.RemoteIpAddress, Request.Path);
         return Problem(StatusCodes.Status401Unauthorized, "Authentication required",
             "Sign in with HTTP Basic (user and password), the dashboard cookie, or a stream token.");
     }

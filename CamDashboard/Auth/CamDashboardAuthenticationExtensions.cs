@@ -57,6 +57,11 @@ internal static class CamDashboardAuthenticationExtensions
         services.AddScoped<AuthenticationStateProvider, SecurityStampRevalidation>();
         services.AddSingleton<CredentialVerifier>();
         services.AddSingleton<AuthThrottle>();
+        services.AddSingleton<AuthRefusals>();
+        // The framework says "was challenged" for every 401: AuthRefusals reports them, counted, instead.
+        services.AddLogging(logging => logging
+            .AddFilter(typeof(BasicAuthenticationHandler).FullName, LogLevel.Warning)
+            .AddFilter(typeof(TokenAuthenticationHandler).FullName, LogLevel.Warning));
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<StreamTokens>();
         services.AddAuthorizationBuilder()

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Connections;
 
 namespace CamDashboard.Hosting;
@@ -11,17 +12,20 @@ namespace CamDashboard.Hosting;
 internal sealed class PerAddressConnectionLimit(int maxPerAddress, ILogger logger)
 {
     private static readonly long LogEvery = TimeSpan.FromSeconds(10).Ticks;
-    private readonly ConcurrentDictionary<IPAddress, int> _open = new();
+    private readonly ConcurrentDictionary<string, int> _open = new();
     private long _refused;
     private long _loggedAt;
 
     public ConnectionDelegate Wrap(ConnectionDelegate next) => async connection =>
     {
-        if (connection.RemoteEndPoint is not IPEndPoint { Address: var address })
+        if (connection.RemoteEndPoint is not IPEndPoint { Address: var ip })
         {
             await next(connection);
             return;
         }
+
+        // An IPv6 client counts as its /64: it could take a new address for every connection.
+        var address = AddressGroup.Of(ip);
 
         if (_open.AddOrUpdate(address, 1, (_, n) => n + 1) > maxPerAddress)
         {
@@ -31,7 +35,7 @@ internal sealed class PerAddressConnectionLimit(int maxPerAddress, ILogger logge
             var last = Interlocked.Read(ref _loggedAt);
             if (now - last >= LogEvery && Interlocked.CompareExchange(ref _loggedAt, now, last) == last)
             {
-                ServerLog.PerAddressCapReached(logger, address.ToString(), maxPerAddress, Interlocked.Exchange(ref _refused, 0));
+                ServerLog.PerAddressCapReached(logger, address, maxPerAddress, Interlocked.Exchange(ref _refused, 0));
             }
 
             connection.Abort(new ConnectionAbortedException("Too many connections from this address."));
@@ -48,7 +52,7 @@ internal sealed class PerAddressConnectionLimit(int maxPerAddress, ILogger logge
         }
     };
 
-    private void Release(IPAddress address)
+    private void Release(string address)
     {
         if (_open.AddOrUpdate(address, 0, (_, n) => n - 1) <= 0)
         {
