@@ -29,13 +29,15 @@ app.UseSecurityHeaders();
 // answers first and the outer one leaves its page alone).
 app.UseStatusCodePages();
 app.UseWhen(
-    context => !CamDashboardAuthenticationExtensions.IsMachineEndpoint(context.Request.Path),
+    context => CamDashboardAuthenticationExtensions.HasErrorPages(context.Request.Path),
     pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
 // Routing after the status-code pages, so that a re-executed request finds the error page.
 app.UseRouting();
 app.UseStaticFiles();
 app.UseWebSockets();
 app.UseAuthentication();
+app.UseConnectionSlots();
+app.UseAnonymousCircuitRefusal();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -13,7 +13,7 @@ public sealed class ConnectionLimitTests
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task AnIdleConnectionFlood_IsRefusedAtTheCap_WhileAViewerKeepsStreaming()
+    public async Task AtTheCap_IdleSocketsAreShedForARealRequest_WhileAViewerKeepsStreaming()
     {
         await using var app = new TestApp(TestApp.Pattern()).With("Server:MaxConnections", "20").With("Server:MaxConnectionsPerAddress", "0");
         await using var viewer = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
@@ -23,13 +23,14 @@ public sealed class ConnectionLimitTests
         var idle = new List<Socket>();
         try
         {
+            // Three times the cap of sockets that send nothing: the cheapest flood there is.
             for (var i = 0; i < 60; i++)
             {
                 idle.Add(await ConnectAsync(app.Address, IPAddress.Loopback));
             }
 
-            // The flood is refused: a request on a new connection gets no answer.
-            await Eventually.True(async () => !await AnswersAsync(app.Address, IPAddress.Loopback), "a new connection is refused at the cap");
+            // A request on a new connection is answered: an idle socket gave its slot up.
+            Assert.True(await AnswersAsync(app.Address, IPAddress.Loopback), "a real request is served at the cap");
             // The running viewer never noticed.
             Assert.Equal(5, (await viewer.Reader.ReadPartsAsync(5, timeout.Token)).Count);
         }
@@ -37,8 +38,67 @@ public sealed class ConnectionLimitTests
         {
             idle.ForEach(s => s.Dispose());
         }
+    }
 
-        await Eventually.True(() => AnswersAsync(app.Address, IPAddress.Loopback), "served again once the flood is gone");
+    [Fact]
+    public async Task AtTheCap_AnonymousConnectionsMakeRoom_ButSignedInWorkIsNeverCut()
+    {
+        await using var app = new TestApp(TestApp.Pattern()).With("Server:MaxConnections", "6").With("Server:MaxConnectionsPerAddress", "0");
+        var streams = new List<StreamClient>();
+        var anonymous = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                streams.Add(await StreamClient.OpenAsync(app.Client(), "/stream/cam"));
+            }
+
+            // The other slots: kept-alive connections that asked something without signing in.
+            for (var i = 0; i < 3; i++)
+            {
+                var socket = await ConnectAsync(app.Address, IPAddress.Loopback);
+                Assert.True(await RequestAsync(socket, app.Address));
+                anonymous.Add(socket);
+            }
+
+            // A signed-in viewer comes: an anonymous connection is closed for it, no stream is.
+            streams.Add(await StreamClient.OpenAsync(app.Client(), "/stream/cam"));
+            foreach (var stream in streams)
+            {
+                using var timeout = new CancellationTokenSource(ReadTimeout);
+                Assert.NotNull(await stream.Reader.ReadPartAsync(timeout.Token));
+            }
+
+            // Every slot does signed-in work now but two anonymous ones; once those are gone, a
+            // newcomer is refused and the viewers go on.
+            streams.Add(await StreamClient.OpenAsync(app.Client(), "/stream/cam"));
+            streams.Add(await StreamClient.OpenAsync(app.Client(), "/stream/cam"));
+            Assert.False(await AnswersAsync(app.Address, IPAddress.Loopback), "a seventh connection is refused");
+            foreach (var stream in streams)
+            {
+                using var timeout = new CancellationTokenSource(ReadTimeout);
+                Assert.NotNull(await stream.Reader.ReadPartAsync(timeout.Token));
+            }
+        }
+        finally
+        {
+            anonymous.ForEach(s => s.Dispose());
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task StrangersGetNoCircuit_TheirPagesAreDrawnOnce()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        using var anonymous = app.Client(user: null);
+        var page = await anonymous.GetAsync("/no-such-page");
+        Assert.DoesNotContain("\"type\":\"server\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var negotiate = await anonymous.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+        Assert.True(negotiate.StatusCode == HttpStatusCode.Unauthorized, $"{negotiate.StatusCode}: {await negotiate.Content.ReadAsStringAsync()}");
     }
 
     [Fact]

@@ -86,6 +86,10 @@ internal static class CamDashboardAuthenticationExtensions
         o.User.RequireUniqueEmail = false;
     }
 
+    /// <summary>Paths that get the app's own error pages: people's pages, not what programs call
+    /// (<see cref="IsMachineEndpoint"/>) nor Blazor's circuit endpoints (a script reads those).</summary>
+    internal static bool HasErrorPages(PathString path) => !IsMachineEndpoint(path) && !path.StartsWithSegments("/_blazor");
+
     /// <summary>Paths programs call (streams, API, probes): they get 401 and problem details, never pages.</summary>
     internal static bool IsMachineEndpoint(PathString path) =>
         path.StartsWithSegments("/stream") || path.StartsWithSegments("/snapshot") || path.StartsWithSegments("/api")

@@ -17,17 +17,29 @@ internal static class StreamingServerExtensions
             var limits = new ServerLimits();
             context.Configuration.GetSection("Server").Bind(limits);
             Validate(limits);
-            kestrel.Limits.MaxConcurrentConnections = limits.EffectiveMaxConnections;
-            kestrel.Limits.MaxConcurrentUpgradedConnections = limits.EffectiveMaxConnections;
+            // The overall cap is ConnectionSlots', which takes idle and anonymous connections back
+            // before it refuses one; Kestrel's own would refuse the new one, whoever holds the rest.
+            kestrel.Limits.MaxConcurrentConnections = null;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
             kestrel.Limits.KeepAliveTimeout = limits.KeepAliveTimeout;
-            if (limits.MaxConnectionsPerAddress > 0)
+            var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("CamDashboard.Server");
+            var perAddress = limits.MaxConnectionsPerAddress > 0 ? new PerAddressConnectionLimit(limits.MaxConnectionsPerAddress, logger) : null;
+            var slots = new ConnectionSlots(limits.EffectiveMaxConnections, logger);
+            kestrel.ConfigureEndpointDefaults(endpoint =>
             {
-                var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("CamDashboard.Server");
-                var perAddress = new PerAddressConnectionLimit(limits.MaxConnectionsPerAddress, logger);
-                kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(perAddress.Wrap));
-            }
+                // One address's share first: a connection refused for its address takes no slot.
+                if (perAddress is not null)
+                {
+                    endpoint.Use(perAddress.Wrap);
+                }
+
+                endpoint.Use(slots.Wrap);
+            });
         });
+
+    /// <summary>Tells the connection slots what each request is (signed in or not): after authentication.</summary>
+    public static IApplicationBuilder UseConnectionSlots(this IApplicationBuilder app) => app.Use(ConnectionSlots.TrackAsync);
 
     private static void Validate(ServerLimits limits)
     {
