@@ -78,7 +78,7 @@ public sealed class SessionTests
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        (await browser.PostAsync("/account/logout", null)).Dispose();
+        (await FormSignIn.SignOutAsync(browser)).Dispose();
         await Eventually.True(async () =>
         {
             using var after = await thief.GetAsync("/api/cameras");

@@ -49,6 +49,30 @@ public sealed class DeploymentTests
         }
     }
 
+    [Fact]
+    public async Task TheSystemdUnit_Verifies_AndIsLockedDown_ToAtMostThreeInSystemdsExposureScore()
+    {
+        var unit = Path.Combine(RepositoryRoot(), "CamDashboard", "camdashboard.service");
+        var (verified, verifyOutput) = await RunAsync("systemd-analyze", "verify", unit);
+        Assert.True(verified == 0, verifyOutput);
+
+        var (_, security) = await RunAsync("systemd-analyze", "security", "--offline=true", unit);
+        var overall = System.Text.RegularExpressions.Regex.Match(security, @"Overall exposure level for camdashboard\.service: (?<score>\d+\.\d)");
+        Assert.True(overall.Success, security);
+        Assert.InRange(double.Parse(overall.Groups["score"].Value, System.Globalization.CultureInfo.InvariantCulture), 0, 3.0);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        args.ToList().ForEach(info.ArgumentList.Add);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await errors);
+    }
+
     private static async Task PublishAsync(string output)
     {
         var project = Path.Combine(RepositoryRoot(), "CamDashboard", "CamDashboard.csproj");

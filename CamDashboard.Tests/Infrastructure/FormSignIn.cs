@@ -33,6 +33,14 @@ public static partial class FormSignIn
         return client;
     }
 
+    /// <summary>Signs out with the dashboard's own form (its antiforgery token included), as the menu's button does.</summary>
+    public static async Task<HttpResponseMessage> SignOutAsync(HttpClient client)
+    {
+        var page = await client.GetStringAsync("/");
+        var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
+        return await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = antiforgery }));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }
