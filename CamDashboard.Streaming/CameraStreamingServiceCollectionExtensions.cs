@@ -2,6 +2,7 @@ using CamDashboard.Streaming.Auditing;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Capture;
 using CamDashboard.Streaming.Endpoints;
+using CamDashboard.Streaming.Events;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Management;
 using CamDashboard.Streaming.Settings;
@@ -19,8 +20,9 @@ public static class CameraStreamingServiceCollectionExtensions
 {
     /// <summary>Adds cameras (from the <c>Cameras</c> list and <c>Streaming</c> section of
     /// <paramref name="configuration"/>, validated at start-up), capture, encoding, fan-out and
-    /// the viewer registry. Replace <see cref="ICameraSettingsStore"/>, <see cref="ICameraStore"/>, <see cref="IViewerBans"/>
-    /// or <see cref="ICameraSourceFactory"/> by registering your own first.</summary>
+    /// the viewer registry, and the <see cref="LiveEvents"/> stream. Keep settings, cameras and bans by
+    /// registering an <see cref="ICameraSettingsStore"/>, <see cref="ICameraStore"/> and <see cref="IBanStore"/>
+    /// (before or after this call: a store registered either way wins over the in-memory default).</summary>
     public static IServiceCollection AddCameraStreaming(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -40,7 +42,15 @@ public static class CameraStreamingServiceCollectionExtensions
         services.TryAddSingleton<CameraAdministration>();
         services.TryAddSingleton<CameraProbe>();
         services.TryAddSingleton<IViewerRegistry, ViewerRegistry>();
-        services.TryAddSingleton<IViewerBans, InMemoryViewerBans>();
+        services.TryAddSingleton<IBanStore, MemoryBanStore>();
+        services.TryAddSingleton<ViewerBans>();
+        services.TryAddSingleton<IViewerBans>(sp => sp.GetRequiredService<ViewerBans>());
+        services.AddHostedService(sp => sp.GetRequiredService<ViewerBans>());
+        services.TryAddSingleton<LiveEvents>();
+        services.AddHostedService<CameraAndViewerEvents>();
+        services.AddSignalR();
+        services.TryAddSingleton<EventsHubConnections>();
+        services.AddHostedService<EventsHubForwarder>();
         services.TryAddSingleton<IAuditTrail, NoAuditTrail>();
         services.TryAddSingleton<CameraSettingsUpdater>();
         services.TryAddSingleton<ViewerModeration>();
@@ -59,6 +69,7 @@ public static class CameraStreamingServiceCollectionExtensions
     {
         configuration.GetSection("Streaming").Bind(options.Streaming);
         configuration.GetSection("Sources").Bind(options.Sources);
+        options.Node = configuration["Cluster:Node"] ?? "";
         foreach (var entry in configuration.GetSection("Cameras").GetChildren())
         {
             var camera = new CameraOptions();

@@ -53,4 +53,13 @@ internal static partial class StreamingLog
 
     [LoggerMessage(11, LogLevel.Information, "Camera {CameraId}: settings changed to quality {Quality}, max {MaxFps} fps.")]
     public static partial void SettingsChanged(ILogger logger, string cameraId, int quality, int maxFps);
+
+    [LoggerMessage(30, LogLevel.Error, "A subscriber to {EventType} events failed; the others still got it.")]
+    public static partial void SubscriberFailed(ILogger logger, string eventType, Exception exception);
+
+    [LoggerMessage(31, LogLevel.Warning, "Sending a {EventType} event to /hubs/events failed.")]
+    public static partial void HubSendFailed(ILogger logger, string eventType, Exception exception);
+
+    [LoggerMessage(32, LogLevel.Warning, "{Count} events were not sent to /hubs/events: its clients did not keep up.")]
+    public static partial void HubEventsDropped(ILogger logger, long count);
 }

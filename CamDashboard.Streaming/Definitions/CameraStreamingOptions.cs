@@ -1,7 +1,7 @@
 namespace CamDashboard.Streaming.Definitions;
 
 /// <summary>Cameras and streaming limits, bound from the configuration root
-/// (the <c>Cameras</c> list and the <c>Streaming</c> section).</summary>
+/// (the <c>Cameras</c> list, the <c>Streaming</c> and <c>Sources</c> sections, <c>Cluster:Node</c>).</summary>
 public sealed class CameraStreamingOptions
 {
     /// <summary>The configured cameras; when empty, two test-pattern cameras are served.</summary>
@@ -12,6 +12,9 @@ public sealed class CameraStreamingOptions
 
     /// <summary>What cameras added at runtime may open (the <c>Sources</c> section).</summary>
     public SourcesOptions Sources { get; } = new();
+
+    /// <summary>This node's name in a cluster (<c>Cluster:Node</c>); empty on a single node.</summary>
+    public string Node { get; set; } = "";
 
     /// <summary>The test patterns served while no camera is configured or added.</summary>
     internal static IReadOnlyList<CameraOptions> BuiltInCameras() =>

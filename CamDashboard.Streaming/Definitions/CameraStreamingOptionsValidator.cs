@@ -28,6 +28,11 @@ internal sealed class CameraStreamingOptionsValidator : IValidateOptions<CameraS
             }
         }
 
+        if (options.Node.Length > 64 || !options.Node.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            errors.Add($"Cluster:Node must be up to 64 letters, digits, '-', '_' or '.' (was '{options.Node}').");
+        }
+
         var limits = options.Streaming;
         CheckPositive(errors, "Streaming:StallTimeout", limits.StallTimeout);
         CheckPositive(errors, "Streaming:ReconnectDelay", limits.ReconnectDelay);

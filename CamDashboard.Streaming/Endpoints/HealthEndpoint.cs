@@ -6,21 +6,15 @@ namespace CamDashboard.Streaming.Endpoints;
 
 /// <summary><c>GET /healthz</c> over ASP.NET Core's health checks. Without credentials (a
 /// container or load-balancer probe) it is liveness only: the checks tagged
-/// <see cref="LiveTag"/>, answered with one word and no camera name. An authenticated caller
+/// <see cref="HealthTags.Live"/>, answered with one word and no camera name. An authenticated caller
 /// gets every check and the state of each camera it may see; <c>503</c> unless all are healthy.</summary>
 internal static class HealthEndpoint
 {
-    /// <summary>The tag of checks that say whether the process can serve at all.</summary>
-    public const string LiveTag = "live";
-
-    /// <summary>The tag of checks that say whether the process can take changes too (its database takes writes).</summary>
-    public const string ReadyTag = "ready";
-
     /// <summary><c>GET /readyz</c>: like liveness, anonymous and one word, but <c>503</c> unless every
-    /// check tagged <see cref="ReadyTag"/> is healthy (a full disk makes a node unready, not dead).</summary>
+    /// check tagged <see cref="HealthTags.Ready"/> is healthy (a full disk makes a node unready, not dead).</summary>
     public static async Task<IResult> Ready(HttpContext context, HealthCheckService health)
     {
-        var report = await health.CheckHealthAsync(check => check.Tags.Contains(ReadyTag), context.RequestAborted);
+        var report = await health.CheckHealthAsync(check => check.Tags.Contains(HealthTags.Ready), context.RequestAborted);
         context.Response.Headers.CacheControl = "no-store";
         return Results.Text(report.Status.ToString(), "text/plain", statusCode: report.Status == HealthStatus.Healthy ? 200 : 503);
     }
@@ -28,7 +22,7 @@ internal static class HealthEndpoint
     public static async Task<IResult> Check(HttpContext context, HealthCheckService health, CameraCatalog cameras)
     {
         var detailed = context.User.Identity?.IsAuthenticated == true;
-        var report = await health.CheckHealthAsync(check => detailed || check.Tags.Contains(LiveTag), context.RequestAborted);
+        var report = await health.CheckHealthAsync(check => detailed || check.Tags.Contains(HealthTags.Live), context.RequestAborted);
         context.Response.Headers.CacheControl = "no-store";
         if (!detailed)
         {

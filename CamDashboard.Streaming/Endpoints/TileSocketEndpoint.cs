@@ -31,7 +31,7 @@ internal static class TileSocketEndpoint
 
         // Browsers send cookies and cached Basic credentials with a WebSocket from any site: only
         // this site's own pages may open one (programs send no Origin).
-        if (!SameOrigin(context.Request))
+        if (!ViewerContext.SameOrigin(context.Request))
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Foreign origin", detail: "Tiles are served to this site's own pages only.");
         }
@@ -98,13 +98,6 @@ internal static class TileSocketEndpoint
         }
 
         return Results.Empty;
-    }
-
-    private static bool SameOrigin(HttpRequest request)
-    {
-        var origin = request.Headers.Origin.ToString();
-        return origin.Length == 0
-            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
     private static async Task ServeAsync(HttpContext context, WebSocket socket, List<FrameRetriever> retrievers, CameraCatalog cameras)

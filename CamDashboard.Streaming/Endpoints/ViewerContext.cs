@@ -39,6 +39,15 @@ internal static class ViewerContext
                 detail: $"This {what} may hold {cap} streams (a dashboard's tiles count one per camera; Streaming:MaxStreamsPer{(what == "user" ? "User" : "Address")}); close one first.");
     }
 
+    /// <summary>Whether a socket's request comes from this site's own pages, or from a program (no
+    /// <c>Origin</c>): browsers send cookies and cached Basic credentials with a WebSocket from any site.</summary>
+    public static bool SameOrigin(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length == 0
+            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>A 403 answer when this user may not watch the camera (banned, or a token scoped to another camera); else null.</summary>
     public static IResult? Refusal(HttpContext context, Camera camera, IViewerBans bans)
     {

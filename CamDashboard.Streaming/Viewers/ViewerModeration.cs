@@ -1,11 +1,12 @@
 using CamDashboard.Streaming.Auditing;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Events;
 
 namespace CamDashboard.Streaming.Viewers;
 
 /// <summary>The one way to kick (and optionally ban) a viewer, from the API or the dashboard:
 /// the connection ends, the ban is set, and the action goes to the audit trail.</summary>
-public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans, IAuditTrail audit, CameraCatalog cameras, TimeProvider time)
+public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans, IAuditTrail audit, CameraCatalog cameras, LiveEvents events, TimeProvider time)
 {
     /// <summary>Longest ban: long enough for any real need, short enough that a typo cannot ban forever.</summary>
     public const int MaxBanMinutes = 7 * 24 * 60;
@@ -48,6 +49,7 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
             registry.Kick(other.Id);
         }
 
+        events.Publish(new ViewerKicked(viewerId, viewer.Description.CameraId, viewer.Description.User, by, banMinutes));
         var who = viewer.Description.User ?? viewer.Description.RemoteAddress;
         var watching = session.Count > 1
             ? $"{session.Count} cameras ({string.Join(", ", session.Select(v => cameras.NameOf(v.Description.CameraId)))})"
@@ -81,7 +83,7 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
     /// it ends by itself, and audits it; false when there was none.</summary>
     public async Task<bool> LiftBanAsync(string target, string? by, CancellationToken cancellationToken)
     {
-        if (!await bans.LiftAsync(target, cancellationToken).ConfigureAwait(false))
+        if (!await bans.LiftAsync(target, by, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }

@@ -92,7 +92,7 @@ public sealed class SignInReviewTests
     {
         Assert.Equal(same, AddressGroup.Of(IPAddress.Parse(a)) == AddressGroup.Of(IPAddress.Parse(b)));
         // Bans of anonymous viewers go by the same groups.
-        Assert.Equal(same, InMemoryViewerBans.KeyOf(null, a) == InMemoryViewerBans.KeyOf(null, b));
+        Assert.Equal(same, ViewerBans.KeyOf(null, a) == ViewerBans.KeyOf(null, b));
     }
 
     [Fact]

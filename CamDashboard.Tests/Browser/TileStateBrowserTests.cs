@@ -78,7 +78,7 @@ public sealed class TileStateBrowserTests
     }
 
     [Fact]
-    public async Task ABannedViewersTiles_SayTheyAreBanned_AndDoNotRetryEverySecond()
+    public async Task ABannedViewersTiles_SayTheyAreBanned_DoNotRetryEverySecond_AndComeBackWhenTheBanIsLifted()
     {
         await using var app = new TestApp(TestApp.Pattern());
         await app.Get<UserAdministration>().CreateAsync("bob", "Bob-Password-123", Roles.Viewer, "admin");
@@ -102,6 +102,14 @@ public sealed class TileStateBrowserTests
         var afterRefusal = Volatile.Read(ref sockets);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(afterRefusal, Volatile.Read(ref sockets));
+
+        // The page hears of the unban from the server at once; its own retry would take 30 s.
+        var frames = await browser.Page.EvaluateAsync<int>("() => Number(document.querySelector('img[data-tile]').dataset.frames || 0)");
+        var lifted = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(await app.Get<ViewerModeration>().LiftBanAsync("user:bob", "admin", CancellationToken.None));
+        await browser.Page.WaitForFunctionAsync($"() => Number(document.querySelector('img[data-tile]').dataset.frames || 0) > {frames}", null, new() { Timeout = 10_000 });
+        Assert.True(lifted.Elapsed < TimeSpan.FromSeconds(10), $"back after {lifted.Elapsed.TotalSeconds:0.0} s");
+        Assert.Null(await browser.Page.Locator(".tile-frame").First.GetAttributeAsync("data-client"));
     }
 
     [Fact]

@@ -43,24 +43,28 @@ public sealed class ComponentTests : DashboardTestContext
     }
 
     [Fact]
-    public void ViewerList_ShowsRowsAsViewersComeAndGo()
+    public void ViewerList_ShowsRowsAsViewersComeAndGo_ByEventsNotPolling()
     {
         var cut = Render<ViewerList>();
         cut.Find("[data-testid=no-viewers]");
 
+        // The fake clock stands still: the row comes from the event, not from a timer.
         var viewer = Registry.Register(new ViewerDescription("cam", ViewerKind.Mjpeg, "alice", "10.0.0.7", "VLC/3.0"));
         viewer.Tier = CamDashboard.Streaming.Frames.FrameTier.Small;
         viewer.TierIsAdaptive = true;
-        Time.Advance(LiveRefresh.Period);
         cut.WaitForAssertion(() => Assert.Contains("alice", cut.Find("[data-testid=viewer-table]").TextContent), TimeSpan.FromSeconds(3));
-        Assert.Equal("small (auto)", cut.Find("[data-testid=tier]").TextContent);
+        // Its tier is a figure (it changes with the link), drawn with the others once a second.
+        Time.Advance(LiveUpdates.FiguresPeriod);
+        cut.WaitForAssertion(() => Assert.Equal("small (auto)", cut.Find("[data-testid=tier]").TextContent), TimeSpan.FromSeconds(3));
         Assert.Contains("MJPEG client", cut.Markup);
         Assert.Contains("VLC/3.0", cut.Markup);
         // The camera as people call it, not its id.
         Assert.Contains("Front door", cut.Find("[data-testid=viewer-table] td[data-label=Camera]").TextContent);
 
+        // A second change within the throttle is drawn at its end, not at once.
         Registry.Unregister(viewer);
-        Time.Advance(LiveRefresh.Period);
+        Assert.Contains("alice", cut.Find("[data-testid=viewer-table]").TextContent);
+        Time.Advance(LiveUpdates.Throttle);
         cut.WaitForAssertion(() => cut.Find("[data-testid=no-viewers]"), TimeSpan.FromSeconds(3));
     }
 

@@ -2,6 +2,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using CamDashboard.Streaming.Auditing;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Events;
 using CamDashboard.Streaming.Management;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Sources;
@@ -31,10 +32,16 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         options.Value.Cameras.Add(new CameraOptions { Id = "cam", Name = "Front door", Source = CameraSourceSpec.TestPattern });
         Cameras = new CameraCatalog(options, Time);
         Registry = new ViewerRegistry(Time, options, NullLogger<ViewerRegistry>.Instance);
+        Events = new LiveEvents(Time, options, NullLogger<LiveEvents>.Instance);
+        // The pages hear of changes as the app does: from the cameras and registry, through the events.
+        _eventSources = new CameraAndViewerEvents(Cameras, Registry, Events);
+        _eventSources.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Cameras);
+        Services.AddSingleton(Events);
         Services.AddSingleton<IViewerRegistry>(Registry);
-        Services.AddSingleton<IViewerBans, InMemoryViewerBans>();
+        Services.AddSingleton<IBanStore, MemoryBanStore>();
+        Services.AddSingleton<IViewerBans, ViewerBans>();
         Services.AddSingleton<IAuditTrail, NoAuditTrail>();
         Services.AddSingleton<ICameraSettingsStore>(Store);
         Services.AddSingleton<CameraSettingsUpdater>();
@@ -48,7 +55,11 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddLogging();
     }
 
+    private readonly CameraAndViewerEvents _eventSources;
+
     protected FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    protected LiveEvents Events { get; }
 
     protected BunitAuthorizationContext Auth { get; }
 
@@ -75,6 +86,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
     // MudBlazor's services are only asynchronously disposable; xunit 2 would dispose synchronously.
     async Task IAsyncLifetime.DisposeAsync()
     {
+        await _eventSources.StopAsync(CancellationToken.None);
         Registry.Dispose();
         await DisposeAsync();
         CleanUp();

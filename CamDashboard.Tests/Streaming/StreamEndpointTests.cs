@@ -71,8 +71,9 @@ public sealed class StreamEndpointTests
         await using var stream = await StreamClient.OpenAsync(app.Client(), "/stream/cam?fps=5");
         await stream.Reader.ReadPartsAsync(2); // the schedule starts at the first frame
         var parts = await stream.Reader.ReadPartsAsync(11);
-        var rate = 10 / (parts[^1].Timestamp - parts[0].Timestamp);
-        Assert.InRange(rate, 4.0, 6.0);
+        // The median gap, so that one stall of a loaded machine's capture thread is not read as the limit.
+        var gaps = parts.Zip(parts.Skip(1), (a, b) => b.Timestamp - a.Timestamp).Order().ToList();
+        Assert.InRange(1 / gaps[gaps.Count / 2], 4.0, 6.0);
     }
 
     [Theory]

@@ -23,6 +23,9 @@ internal sealed class MetricsOptions
 /// sends it), a configured scrape token, or anyone if so configured.</summary>
 internal static class MetricsApi
 {
+    /// <summary>Where the scrape is served.</summary>
+    public const string Route = "/metrics";
+
     private const string ScrapePolicy = "MetricsScrape";
     private const int MinTokenLength = 16;
 
@@ -45,7 +48,7 @@ internal static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder endpoints)
     {
-        var metrics = endpoints.MapPrometheusScrapingEndpoint("/metrics");
+        var metrics = endpoints.MapPrometheusScrapingEndpoint(Route);
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.AllowAnonymous)
         {
             metrics.AllowAnonymous();

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using CamDashboard.Streaming;
 using CamDashboard.Streaming.Endpoints;
+using Microsoft.Extensions.Options;
 
 namespace CamDashboard.Api;
 
@@ -9,7 +11,8 @@ internal static class ServerStatsApi
 {
     public static IEndpointRouteBuilder MapServerStats(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/server", Get).RequireAuthorization(CameraStreamingEndpointOptions.DefaultAdminPolicy);
+        var admin = endpoints.ServiceProvider.GetRequiredService<IOptions<CameraStreamingEndpointOptions>>().Value.AdminPolicy;
+        endpoints.MapGet(StreamingRoutes.Api + "/server", Get).RequireAuthorization(admin);
         return endpoints;
     }
 

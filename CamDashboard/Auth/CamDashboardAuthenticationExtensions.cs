@@ -1,9 +1,13 @@
+using CamDashboard.Api;
 using CamDashboard.Auth;
+using CamDashboard.Streaming;
 using CamDashboard.Data;
 using CamDashboard.Streaming.Endpoints;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -64,9 +68,13 @@ internal static class CamDashboardAuthenticationExtensions
             .AddFilter(typeof(TokenAuthenticationHandler).FullName, LogLevel.Warning));
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<StreamTokens>();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(CameraStreamingEndpointOptions.DefaultViewerPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
-            .AddPolicy(CameraStreamingEndpointOptions.DefaultAdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+        // The policies go by the names the streaming endpoints are told to ask for, whatever they are.
+        services.AddAuthorization();
+        services.AddOptions<AuthorizationOptions>().Configure<IOptions<CameraStreamingEndpointOptions>>((authorization, endpoints) =>
+        {
+            authorization.AddPolicy(endpoints.Value.ViewerPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.All));
+            authorization.AddPolicy(endpoints.Value.AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+        });
         return services;
     }
 
@@ -92,6 +100,5 @@ internal static class CamDashboardAuthenticationExtensions
 
     /// <summary>Paths programs call (streams, API, probes): they get 401 and problem details, never pages.</summary>
     internal static bool IsMachineEndpoint(PathString path) =>
-        path.StartsWithSegments("/stream") || path.StartsWithSegments("/snapshot") || path.StartsWithSegments("/api")
-        || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/ws");
+        StreamingRoutes.IsForPrograms(path) || path.StartsWithSegments(MetricsApi.Route);
 }

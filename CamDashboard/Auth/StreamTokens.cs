@@ -5,6 +5,7 @@ using System.Text;
 using CamDashboard.Data;
 using CamDashboard.Streaming.Auditing;
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Events;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,12 +27,14 @@ internal sealed class StreamTokens : IDisposable
     private readonly IViewerRegistry _viewers;
     private readonly ViewerModeration _moderation;
     private readonly CameraCatalog _cameras;
+    private readonly LiveEvents _events;
     private readonly ITimer _sweep;
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile ConcurrentDictionary<string, StreamToken>? _valid;
 
-    public StreamTokens(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditTrail audit, IViewerRegistry viewers, ViewerModeration moderation, CameraCatalog cameras)
+    public StreamTokens(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditTrail audit, IViewerRegistry viewers, ViewerModeration moderation, CameraCatalog cameras, LiveEvents events)
     {
+        _events = events;
         _cameras = cameras;
         _contexts = contexts;
         _time = time;
@@ -58,9 +61,10 @@ internal sealed class StreamTokens : IDisposable
         // The name ends up in the viewer list, logs and the audit trail: bounded, no control characters.
         name = LogText.Bounded(name.Trim(), MaxNameLength)!;
         var secret = Prefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
+        StreamToken token;
         await using (var db = await _contexts.CreateDbContextAsync())
         {
-            db.StreamTokens.Add(new StreamToken
+            db.StreamTokens.Add(token = new StreamToken
             {
                 Name = name,
                 Hash = HashOf(secret),
@@ -73,6 +77,7 @@ internal sealed class StreamTokens : IDisposable
         }
 
         _valid = null;
+        _events.Publish(new TokenChanged(token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), name, TokenChangeKind.Created, by));
         await _audit.RecordAsync(by, "token created", $"{name} for {(string.IsNullOrEmpty(cameraId) ? "all cameras" : _cameras.NameOf(cameraId))}{(expiresAt is { } e ? $", expires {e:yyyy-MM-dd HH:mm}" : "")}", CancellationToken.None);
         return secret;
     }
@@ -88,6 +93,7 @@ internal sealed class StreamTokens : IDisposable
         }
 
         _valid = null;
+        _events.Publish(new TokenChanged(token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), token.Name, TokenChangeKind.Revoked, by));
         await _audit.RecordAsync(by, "token revoked", token.Name, CancellationToken.None);
         await EndStreamsAsync(token, by);
     }

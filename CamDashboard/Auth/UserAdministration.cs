@@ -1,4 +1,5 @@
 using CamDashboard.Streaming.Auditing;
+using CamDashboard.Streaming.Events;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace CamDashboard.Auth;
 /// drops the user's remembered Basic credentials at once. The acting admin is checked against
 /// the database each time: a page left open by an admin who has since been removed or demoted
 /// can change nothing.</summary>
-internal sealed class UserAdministration(IServiceScopeFactory scopes, CredentialVerifier credentials, IAuditTrail audit, ViewerModeration moderation, IViewerRegistry viewers)
+internal sealed class UserAdministration(IServiceScopeFactory scopes, CredentialVerifier credentials, IAuditTrail audit, ViewerModeration moderation, IViewerRegistry viewers, LiveEvents events)
 {
     public sealed record UserRow(string Id, string Name, string Role, bool LockedOut);
 
@@ -51,6 +52,7 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
         }
 
         await users.AddToRoleAsync(user, Checked(role));
+        events.Publish(new UserChanged(user.UserName!, UserChangeKind.Added, by));
         await audit.RecordAsync(by, "user added", $"{user.UserName} as {role}", CancellationToken.None);
         return [];
     }
@@ -73,7 +75,7 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
         }
 
         await users.SetLockoutEndDateAsync(user, null);
-        await EndSessionsAsync(user, by);
+        await EndSessionsAsync(user, UserChangeKind.PasswordReset, by);
         await audit.RecordAsync(by, "password reset", user.UserName ?? userId, CancellationToken.None);
         return [];
     }
@@ -91,7 +93,7 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such user.");
         await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
         await users.AddToRoleAsync(user, Checked(role));
-        await EndSessionsAsync(user, by);
+        await EndSessionsAsync(user, UserChangeKind.RoleChanged, by);
         await audit.RecordAsync(by, "role changed", $"{user.UserName} is now {role}", CancellationToken.None);
         return [];
     }
@@ -108,7 +110,7 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
 
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such user.");
         await users.DeleteAsync(user);
-        await EndSessionsAsync(user, by);
+        await EndSessionsAsync(user, UserChangeKind.Removed, by);
         await audit.RecordAsync(by, "user removed", user.UserName ?? userId, CancellationToken.None);
         return [];
     }
@@ -116,7 +118,7 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
     /// <summary>Ends everything a user has open: every cookie (a new security stamp, checked at
     /// the next request within the revalidation interval), remembered Basic logins, and every
     /// stream and tile socket, at once.</summary>
-    public async Task EndSessionsAsync(IdentityUser user, string? by)
+    public async Task EndSessionsAsync(IdentityUser user, UserChangeKind change, string? by)
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -128,6 +130,7 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
         }
 
         credentials.Forget(user.Id);
+        events.Publish(new UserChanged(user.UserName ?? user.Id, change, by));
         foreach (var viewer in viewers.Viewers.Where(v => string.Equals(v.Description.User, user.UserName, StringComparison.OrdinalIgnoreCase)))
         {
             await moderation.KickAsync(viewer.Id, banMinutes: null, by, CancellationToken.None);

@@ -1,6 +1,7 @@
 using CamDashboard.Data;
 using CamDashboard.Hosting;
 using CamDashboard.Streaming.Auditing;
+using CamDashboard.Streaming.Endpoints;
 using CamDashboard.Streaming.Management;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Viewers;
@@ -65,15 +66,14 @@ internal static class DataServiceCollectionExtensions
         });
         services.AddSingleton<ICameraSettingsStore, EfCameraSettingsStore>();
         services.AddSingleton<ICameraStore, EfCameraStore>();
-        services.AddSingleton<EfViewerBans>();
-        services.AddSingleton<IViewerBans>(sp => sp.GetRequiredService<EfViewerBans>());
+        services.AddSingleton<IBanStore, EfBanStore>();
         services.AddSingleton<EfAuditTrail>();
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<EfAuditTrail>());
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton(sp => new StorageHealth(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StorageHealth>>(), folder));
         services.AddSingleton<DatabaseHealthCheck>();
         services.AddExceptionHandler<StorageFailureHandler>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [CamDashboard.Streaming.Endpoints.HealthEndpoint.LiveTag, CamDashboard.Streaming.Endpoints.HealthEndpoint.ReadyTag]);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Live, HealthTags.Ready]);
         return services;
     }
 }

@@ -7,12 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace CamDashboard.Hosting;
 
 /// <summary>Applies migrations and makes sure the roles and the first <c>admin</c> user exist.
-/// Registered before the cameras, so saved camera settings are readable when they start.</summary>
-internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DatabaseInitializer> logger) : IHostedService
+/// It runs while the host is starting, before any service starts (cameras, bans), so stored
+/// cameras, settings and bans are readable when they load, whatever order things were
+/// registered in.</summary>
+internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DatabaseInitializer> logger) : IHostedLifecycleService
 {
     public const string AdminUserName = "admin";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -20,8 +22,6 @@ internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfigur
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
-
-        await services.GetRequiredService<EfViewerBans>().LoadAsync(cancellationToken);
 
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
@@ -60,7 +60,15 @@ internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfigur
         }
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     // 18 random characters from an alphabet without look-alikes (0/O, 1/l/I).
     private static string GeneratePassword() =>

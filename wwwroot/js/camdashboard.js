@@ -23,8 +23,11 @@ window.camdashboard = (() => {
 
     // owner: the page component whose tiles these are. Pages come and go in one document; the
     // one leaving must not stop the tiles of the one arriving, whichever call comes first.
-    start(owner) {
+    // routes: where the server puts the tile socket and snapshots (StreamingRoutes, relative to
+    // the page's base, so the app may live under a sub-path).
+    start(owner, routes) {
       tiles.owner = owner;
+      tiles.routes = routes;
       if (tiles.running) { tiles.close(); tiles.connect(); return; }
       tiles.running = true;
       tiles.ager = setInterval(tiles.age, 1000);
@@ -50,14 +53,15 @@ window.camdashboard = (() => {
       const images = [...document.querySelectorAll('img[data-tile]')];
       if (images.length === 0) { return; }
       const ids = images.map(img => encodeURIComponent(img.dataset.tile)).join(',');
-      const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+      const url = new URL(tiles.routes.socket, document.baseURI);
+      url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
       // The tile's size class: small frames (≤ 480 px) unless tiles are drawn much wider
       // (one or two columns), where they would be blurred up: then full-size, lower-quality ones.
       // A page may ask for its own (the camera page: the camera's frames, at its rate).
       const widest = Math.max(...images.map(img => img.clientWidth)) * (window.devicePixelRatio || 1);
       const tier = images[0].dataset.tier || (widest > 640 ? 'low' : 'small');
       const fps = images[0].dataset.fps ? `&fps=${images[0].dataset.fps}` : '';
-      const socket = new WebSocket(`${scheme}//${location.host}/ws/tiles?cameras=${ids}&tier=${tier}${fps}`);
+      const socket = new WebSocket(`${url}?cameras=${ids}&tier=${tier}${fps}`);
       socket.binaryType = 'arraybuffer';
       socket.onopen = () => { tiles.retries = 0; tiles.show(''); };
       socket.onmessage = event => tiles.draw(new Uint8Array(event.data));
@@ -80,7 +84,7 @@ window.camdashboard = (() => {
     // A plain request says what the socket could not: refused (403) or no server at all.
     async whyClosed(id) {
       try {
-        const response = await fetch(`snapshot/${id}`, { method: 'HEAD', cache: 'no-store' });
+        const response = await fetch(`${tiles.routes.snapshot}/${id}`, { method: 'HEAD', cache: 'no-store' });
         return response.status === 403 ? 'refused' : '';
       } catch {
         return 'unreachable';
@@ -89,6 +93,7 @@ window.camdashboard = (() => {
 
     // Marks every tile with what the browser knows ('' when all is well); CSS shows it.
     show(state) {
+      tiles.state = state;
       document.querySelectorAll('.tile-frame').forEach(frame => {
         if (state) { frame.dataset.client = state; } else { delete frame.dataset.client; }
       });
@@ -102,6 +107,13 @@ window.camdashboard = (() => {
         const age = img.dataset.at ? Math.floor((now - Number(img.dataset.at)) / 1000) : 0;
         if (badge) { badge.textContent = age >= 3 ? `${age} s old` : ''; }
       });
+    },
+
+    // A ban was lifted (the server's event says so): a page refused by it asks again now, not
+    // at its next slow retry.
+    retry(owner) {
+      if (!tiles.running || owner !== tiles.owner || tiles.socket || tiles.state !== 'refused') { return; }
+      tiles.connect();
     },
 
     // The page's set of tiles changed (a camera added or removed): one socket for the new set.

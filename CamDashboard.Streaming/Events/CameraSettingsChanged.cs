@@ -1,0 +1,15 @@
+namespace CamDashboard.Streaming.Events;
+
+/// <summary>A camera's quality or max fps changed.</summary>
+/// <param name="CameraId">The camera.</param>
+/// <param name="Quality">JPEG quality now (0: Original).</param>
+/// <param name="MaxFps">Frame rate cap now.</param>
+/// <param name="By">The admin who changed it.</param>
+public sealed record CameraSettingsChanged(string CameraId, int Quality, int MaxFps, string? By) : LiveEvent
+{
+    /// <summary>The event's name.</summary>
+    public const string TypeName = "cameraSettings";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+}
