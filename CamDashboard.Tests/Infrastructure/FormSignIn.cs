@@ -7,8 +7,8 @@ namespace CamDashboard.Tests.Infrastructure;
 /// from a client that keeps cookies and does not follow redirects.</summary>
 public static partial class FormSignIn
 {
-    public static HttpClient CookieClient(TestApp app) =>
-        new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = app.Address };
+    public static HttpClient CookieClient(TestApp app, CookieContainer? cookies = null) =>
+        new(new SocketsHttpHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = app.Address };
 
     /// <summary>Posts the form; the response is the redirect the form answers with.</summary>
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string userName, string password, string returnUrl = "/")
@@ -25,9 +25,9 @@ public static partial class FormSignIn
     }
 
     /// <summary>A client signed in with the dashboard cookie.</summary>
-    public static async Task<HttpClient> SignedInAsync(TestApp app, string userName, string password)
+    public static async Task<HttpClient> SignedInAsync(TestApp app, string userName, string password, CookieContainer? cookies = null)
     {
-        var client = CookieClient(app);
+        var client = CookieClient(app, cookies);
         using var response = await PostAsync(client, userName, password);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
         return client;

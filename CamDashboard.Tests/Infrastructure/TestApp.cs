@@ -74,6 +74,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>The app on a PostgreSQL database (a connection string of <see cref="Servers.PostgresServer"/>) in place of its SQLite file.</summary>
+    public TestApp OnPostgres(string connectionString) =>
+        With("Database:Provider", "PostgreSQL").With("ConnectionStrings:CamDashboard", connectionString);
+
     public TestApp WithServices(Action<IServiceCollection> configure)
     {
         _services.Add(configure);

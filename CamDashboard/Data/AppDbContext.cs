@@ -4,9 +4,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CamDashboard.Data;
 
-/// <summary>Identity users and roles, plus the dashboard's own tables.</summary>
-internal sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<IdentityUser>(options)
+/// <summary>Identity users and roles, plus the dashboard's own tables; on SQLite, its migrations
+/// are the ones in <c>Migrations/</c>. Each other provider derives its own context type, which
+/// carries its own migrations (<see cref="PostgresDbContext"/>).</summary>
+internal class AppDbContext : IdentityDbContext<IdentityUser>
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<CameraSettingOverride> CameraSettings => Set<CameraSettingOverride>();
 
     public DbSet<StoredCamera> Cameras => Set<StoredCamera>();

@@ -14,48 +14,46 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 internal static class DataServiceCollectionExtensions
 {
-    /// <summary>SQLite through EF Core (<c>ConnectionStrings:CamDashboard</c>, by default a file
-    /// in the app's <c>data</c> folder), migrated and seeded at start-up before cameras start.</summary>
+    /// <summary>The database through EF Core, migrated and seeded at start-up before cameras start:
+    /// <c>Database:Provider</c> <c>Sqlite</c> (the default: <c>ConnectionStrings:CamDashboard</c>,
+    /// by default a file in the app's <c>data</c> folder) or <c>PostgreSQL</c> (its connection
+    /// string required), which several nodes share.</summary>
     public static IServiceCollection AddCamDashboardData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var connectionString = configuration.GetConnectionString("CamDashboard");
-        string folder;
-        if (string.IsNullOrWhiteSpace(connectionString))
+        var folder = Path.Combine(environment.ContentRootPath, "data");
+        switch (DatabaseProviders.Parse(configuration[DatabaseProviders.Key]))
         {
-            folder = Path.Combine(environment.ContentRootPath, "data");
-            Directory.CreateDirectory(folder);
-            connectionString = $"Data Source={Path.Combine(folder, "camdashboard.db")}";
-        }
-        else
-        {
-            var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-            folder = Path.GetDirectoryName(Path.GetFullPath(file)) ?? environment.ContentRootPath;
+            case DatabaseProvider.PostgreSql:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException($"{DatabaseProviders.Key} is PostgreSQL: ConnectionStrings:CamDashboard must name the server and database, e.g. \"Host=db;Database=camdashboard;Username=camdashboard;Password=...\".");
+                }
+
+                Directory.CreateDirectory(folder);
+                services.AddDbContextFactory<PostgresDbContext>(o => o.UseNpgsql(connectionString).ConfigureWarnings(QuietFailures));
+                services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<PostgresDbContext>>();
+                services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
+                // Every node reads the keys from the database they protect the data of.
+                services.AddDataProtection().SetApplicationName("CamDashboard").PersistKeysToDbContext<PostgresDbContext>();
+                break;
+            case DatabaseProvider.Sqlite:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    Directory.CreateDirectory(folder);
+                    connectionString = $"Data Source={Path.Combine(folder, "camdashboard.db")}";
+                }
+                else
+                {
+                    var file = SqliteFile(connectionString);
+                    folder = Path.GetDirectoryName(Path.GetFullPath(file)) ?? folder;
+                }
+
+                services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString).ConfigureWarnings(QuietFailures));
+                AddKeysBeside(services, folder);
+                break;
         }
 
-        // Keys live with the data they protect (camera source passwords, cookies): a restart, or
-        // a HOME that cannot be written, must not make stored passwords unreadable.
-        // Linux has no DPAPI: the keys are protected at rest by being readable by this user only
-        // (like the database itself).
-        var keys = Path.Combine(folder, "keys");
-        if (OperatingSystem.IsWindows())
-        {
-            services.AddDataProtection().SetApplicationName("CamDashboard").PersistKeysToFileSystem(new DirectoryInfo(keys)).ProtectKeysWithDpapi();
-        }
-        else
-        {
-            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            services.AddDataProtection().SetApplicationName("CamDashboard").PersistKeysToFileSystem(new DirectoryInfo(keys));
-        }
-
-        // EF logs every failed command with its stack, and the failure is logged again where it ends
-        // (once a minute by StorageHealth for a full disk; as an unhandled error otherwise): its own
-        // lines are kept for debugging.
-        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString).ConfigureWarnings(w => w.Log(
-            (RelationalEventId.CommandError, LogLevel.Debug),
-            (RelationalEventId.ConnectionError, LogLevel.Debug),
-            (CoreEventId.SaveChangesFailed, LogLevel.Debug),
-            (CoreEventId.QueryIterationFailed, LogLevel.Debug))));
         // Video files added from the dashboard live beside the data unless Sources:AllowedFolders says otherwise.
         services.PostConfigure<CamDashboard.Streaming.Definitions.CameraStreamingOptions>(o =>
         {
@@ -75,5 +73,51 @@ internal static class DataServiceCollectionExtensions
         services.AddExceptionHandler<StorageFailureHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Live, HealthTags.Ready]);
         return services;
+    }
+
+    private static string SqliteFile(string connectionString)
+    {
+        try
+        {
+            return new SqliteConnectionStringBuilder(connectionString).DataSource;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"ConnectionStrings:CamDashboard is not a SQLite connection string ({ex.Message}); for a PostgreSQL server set {DatabaseProviders.Key} to PostgreSQL.", ex);
+        }
+    }
+
+    // EF logs every failed command with its stack, and the failure is logged again where it ends
+    // (once a minute by StorageHealth for a full disk; as an unhandled error otherwise): its own
+    // lines are kept for debugging.
+    private static void QuietFailures(WarningsConfigurationBuilder warnings) => warnings.Log(
+        (RelationalEventId.CommandError, LogLevel.Debug),
+        (RelationalEventId.ConnectionError, LogLevel.Debug),
+        (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+        (CoreEventId.QueryIterationFailed, LogLevel.Debug));
+
+    // Keys live with the data they protect (camera source passwords, cookies): a restart, or a
+    // HOME that cannot be written, must not make stored passwords unreadable. Linux has no DPAPI:
+    // the keys are protected at rest by being readable by this user only (like the database file).
+    private static void AddKeysBeside(IServiceCollection services, string folder)
+    {
+        var keys = Path.Combine(folder, "keys");
+        if (OperatingSystem.IsWindows())
+        {
+            services.AddDataProtection().SetApplicationName("CamDashboard").PersistKeysToFileSystem(new DirectoryInfo(keys)).ProtectKeysWithDpapi();
+        }
+        else
+        {
+            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            services.AddDataProtection().SetApplicationName("CamDashboard").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+    }
+
+    /// <summary>The provider's context, handed out as the <see cref="AppDbContext"/> every store uses.</summary>
+    private sealed class AppDbContextFactory<TContext>(IDbContextFactory<TContext> contexts) : IDbContextFactory<AppDbContext>
+        where TContext : AppDbContext
+    {
+        public AppDbContext CreateDbContext() => contexts.CreateDbContext();
     }
 }

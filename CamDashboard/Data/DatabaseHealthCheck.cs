@@ -5,7 +5,7 @@ namespace CamDashboard.Data;
 
 /// <summary>The database: unhealthy when it cannot be opened (no sign-in, ban or token check works
 /// without it); degraded while it takes no writes (a full disk: streams go on, changes are refused).
-/// Whether it takes writes is tried with a real write (of the header's user version, unchanged),
+/// Whether it takes writes is tried with a real write (SQLite: of the header's user version; a server: of one row; unchanged),
 /// at most every few seconds, so it recovers by itself when space comes back.</summary>
 internal sealed class DatabaseHealthCheck(IDbContextFactory<AppDbContext> contexts, StorageHealth storage, TimeProvider time) : IHealthCheck
 {
@@ -38,14 +38,26 @@ internal sealed class DatabaseHealthCheck(IDbContextFactory<AppDbContext> contex
         try
         {
             _lastTry = time.GetUtcNow();
-            var connection = db.Database.GetDbConnection();
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await using var read = connection.CreateCommand();
-            read.CommandText = "PRAGMA user_version";
-            var version = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            await using var write = connection.CreateCommand();
-            write.CommandText = $"PRAGMA user_version = {version}";
-            await write.ExecuteNonQueryAsync(cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                var connection = db.Database.GetDbConnection();
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await using var read = connection.CreateCommand();
+                read.CommandText = "PRAGMA user_version";
+                var version = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                await using var write = connection.CreateCommand();
+                write.CommandText = $"PRAGMA user_version = {version}";
+                await write.ExecuteNonQueryAsync(cancellationToken);
+            }
+            else
+            {
+                // A server's write of one row, unchanged: a read-only or full server refuses it.
+                await db.Database.ExecuteSqlRawAsync("""
+                    UPDATE "__EFMigrationsHistory" SET "ProductVersion" = "ProductVersion"
+                    WHERE "MigrationId" = (SELECT max("MigrationId") FROM "__EFMigrationsHistory")
+                    """, cancellationToken);
+            }
+
             storage.RecordSuccess();
         }
         catch (Exception ex) when (StorageHealth.IsStorageFailure(ex))

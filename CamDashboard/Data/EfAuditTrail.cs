@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CamDashboard.Data;
 
-/// <summary>The audit trail in SQLite: sign-ins, kicks, bans, settings, users.</summary>
+/// <summary>The audit trail in the database: sign-ins, kicks, bans, settings, users.</summary>
 /// <para>An entry that cannot be written (a full disk) is not worth failing what it records: the
 /// action stands (it was stored, or is a kick, which stores nothing), and the failure is logged
 /// and shown on <c>/healthz</c>.</para>
@@ -64,11 +64,14 @@ internal sealed class EfAuditTrail(IDbContextFactory<AppDbContext> contexts, Tim
 
     private static IQueryable<AuditEntry> Select(AppDbContext db, AuditQuery query)
     {
-        // SQLite keeps the time as text; EF cannot compare it there, but every entry is stored in
-        // UTC in one fixed format, so comparing the text compares the times.
-        var entries = query.Since is { } since
-            ? db.Audit.FromSqlInterpolated($"SELECT * FROM Audit WHERE At >= {since.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture)}")
-            : db.Audit;
+        var entries = query.Since switch
+        {
+            null => db.Audit,
+            // SQLite keeps the time as text; EF cannot compare it there, but every entry is stored
+            // in UTC in one fixed format, so comparing the text compares the times.
+            { } since when db.Database.IsSqlite() => db.Audit.FromSqlInterpolated($"SELECT * FROM Audit WHERE At >= {since.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture)}"),
+            { } since => db.Audit.Where(e => e.At >= since.ToUniversalTime()),
+        };
         if (!string.IsNullOrWhiteSpace(query.Action))
         {
             entries = entries.Where(e => e.Action == query.Action);

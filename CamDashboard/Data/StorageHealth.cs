@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace CamDashboard.Data;
 
@@ -28,28 +29,43 @@ internal sealed class StorageHealth(TimeProvider time, ILogger<StorageHealth> lo
     // corrupt, disk full, cannot open. A constraint broken (19) is the code's to answer, not this.
     private static readonly int[] StorageCodes = [5, 6, 8, 10, 11, 13, 14];
 
-    /// <summary>Whether <paramref name="exception"/> is the database refusing a write (a full disk), not a bug or a conflict.</summary>
-    public static bool IsStorageFailure(Exception exception) =>
-        (exception as SqliteException ?? exception.InnerException as SqliteException) is { } sqlite && StorageCodes.Contains(sqlite.SqliteErrorCode);
+    // PostgreSQL's states for a server that cannot take a write: disk full, out of memory, a
+    // read-only server (a standby), one that is starting or shutting down. A broken constraint
+    // (23xxx) or a conflict (40xxx) is the code's to answer.
+    private static readonly string[] PostgresStates = ["53100", "53200", "25006", "57P01", "57P02", "57P03"];
+
+    /// <summary>Whether <paramref name="exception"/> is the database refusing a write (a full disk, a server gone), not a bug or a conflict.</summary>
+    public static bool IsStorageFailure(Exception exception) => Find<SqliteException>(exception) is { } sqlite
+        ? StorageCodes.Contains(sqlite.SqliteErrorCode)
+        : Find<PostgresException>(exception) is { } postgres
+            ? PostgresStates.Contains(postgres.SqlState) || postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+            : Find<NpgsqlException>(exception) is { IsTransient: true };
 
     /// <summary>What went wrong, in words an admin acts on: "the database could not be written: disk full".</summary>
     public string Describe(Exception exception)
     {
-        var sqlite = exception as SqliteException ?? exception.InnerException as SqliteException;
-        var why = sqlite?.SqliteErrorCode switch
+        var sqlite = Find<SqliteException>(exception);
+        var postgres = Find<PostgresException>(exception);
+        var why = (sqlite?.SqliteErrorCode, postgres?.SqlState) switch
         {
             // SQLite says "disk full" for the database file, but an I/O error when its log or its
             // index file cannot grow: the disk tells which.
-            13 => "disk full",
-            10 when IsDiskFull() => "disk full",
-            8 => "the file is read-only",
-            5 or 6 => "it is locked by another process",
-            10 => "an I/O error",
-            14 => "the file cannot be opened",
-            _ => sqlite?.Message ?? exception.GetBaseException().Message,
+            (13, _) => "disk full",
+            (10, _) when IsDiskFull() => "disk full",
+            (8, _) => "the file is read-only",
+            (5 or 6, _) => "it is locked by another process",
+            (10, _) => "an I/O error",
+            (14, _) => "the file cannot be opened",
+            (_, "53100") => "the server's disk is full",
+            (_, "25006") => "the server is read-only",
+            (null, null) when Find<NpgsqlException>(exception) is { IsTransient: true } => "the server cannot be reached",
+            _ => sqlite?.Message ?? postgres?.MessageText ?? exception.GetBaseException().Message,
         };
         return $"the database could not be written: {why}";
     }
+
+    private static T? Find<T>(Exception exception) where T : Exception =>
+        exception as T ?? exception.InnerException as T ?? exception.GetBaseException() as T;
 
     private bool IsDiskFull()
     {

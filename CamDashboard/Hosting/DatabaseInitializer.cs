@@ -14,13 +14,21 @@ internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfigur
 {
     public const string AdminUserName = "admin";
 
+    // PostgreSQL's advisory lock held while seeding; released with the connection.
+    private const long SeedLock = 0x43616d44617368;
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await using (var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken))
+        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
+        // Nodes that share a server and start together migrate one at a time (EF locks the
+        // migrations), and seed one at a time: a second admin or role would break the unique names.
+        await db.Database.MigrateAsync(cancellationToken);
+        if (!db.Database.IsSqlite())
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({SeedLock})", cancellationToken);
         }
 
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
