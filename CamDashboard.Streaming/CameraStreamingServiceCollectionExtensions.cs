@@ -53,7 +53,9 @@ public static class CameraStreamingServiceCollectionExtensions
         services.AddHostedService<EventsHubForwarder>();
         services.TryAddSingleton<IAuditTrail, NoAuditTrail>();
         services.TryAddSingleton<CameraSettingsUpdater>();
+        services.TryAddSingleton<IRemoteViewers, NoRemoteViewers>();
         services.TryAddSingleton<ViewerModeration>();
+        services.AddHostedService<OtherNodesChanges>();
         services.TryAddScoped<FrameRetriever>();
         services.AddHostedService<CameraHost>();
         services.AddHealthChecks().AddCheck<CamerasHealthCheck>("cameras");

@@ -62,4 +62,7 @@ internal static partial class StreamingLog
 
     [LoggerMessage(32, LogLevel.Warning, "{Count} events were not sent to /hubs/events: its clients did not keep up.")]
     public static partial void HubEventsDropped(ILogger logger, long count);
+
+    [LoggerMessage(33, LogLevel.Warning, "Camera {CameraId} was changed on node {Node}, but the store could not be read to follow it here.")]
+    public static partial void FollowFailed(ILogger logger, string cameraId, string node, Exception exception);
 }

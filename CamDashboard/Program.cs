@@ -15,6 +15,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddCamDashboardData(builder.Configuration, builder.Environment);
 builder.Services.AddCamDashboardAuthentication();
 builder.Services.AddCameraStreaming(builder.Configuration);
+builder.Services.AddCamDashboardCluster(builder.Configuration);
 builder.Services.AddCamDashboardMetrics();
 builder.Services.AddCamDashboardPages();
 

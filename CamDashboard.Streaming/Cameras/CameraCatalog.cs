@@ -35,7 +35,7 @@ public sealed class CameraCatalog
     public string NameOf(string id) => Find(id)?.Name ?? id;
 
     /// <summary>Adds a camera; null when the id is taken.</summary>
-    internal Camera? Add(CameraOptions options, CameraOrigin origin)
+    internal Camera? Add(CameraOptions options, CameraOrigin origin, bool followed = false)
     {
         Camera camera;
         lock (_gate)
@@ -49,12 +49,12 @@ public sealed class CameraCatalog
             Volatile.Write(ref _all, [.. _all, camera]);
         }
 
-        Changed?.Invoke(this, new CameraChange(CameraChangeKind.Added, camera));
+        Changed?.Invoke(this, new CameraChange(CameraChangeKind.Added, camera, followed));
         return camera;
     }
 
     /// <summary>Adds the built-in test patterns when there is no camera at all; true when it did.</summary>
-    internal bool AddBuiltInsIfEmpty()
+    internal bool AddBuiltInsIfEmpty(bool followed = false)
     {
         if (All.Count > 0)
         {
@@ -63,21 +63,21 @@ public sealed class CameraCatalog
 
         foreach (var builtIn in CameraStreamingOptions.BuiltInCameras())
         {
-            Add(builtIn, CameraOrigin.BuiltIn);
+            Add(builtIn, CameraOrigin.BuiltIn, followed);
         }
 
         return true;
     }
 
     /// <summary>Gives a camera a new definition; its capture restarts on the new source.</summary>
-    internal void Redefine(Camera camera, CameraOptions options)
+    internal void Redefine(Camera camera, CameraOptions options, bool followed = false)
     {
         camera.Redefine(options);
-        Changed?.Invoke(this, new CameraChange(CameraChangeKind.Redefined, camera));
+        Changed?.Invoke(this, new CameraChange(CameraChangeKind.Redefined, camera, followed));
     }
 
     /// <summary>Removes a camera; false when it was not in the catalog.</summary>
-    internal bool Remove(Camera camera)
+    internal bool Remove(Camera camera, bool followed = false)
     {
         lock (_gate)
         {
@@ -89,7 +89,7 @@ public sealed class CameraCatalog
             Volatile.Write(ref _all, [.. _all.Where(c => c != camera)]);
         }
 
-        Changed?.Invoke(this, new CameraChange(CameraChangeKind.Removed, camera));
+        Changed?.Invoke(this, new CameraChange(CameraChangeKind.Removed, camera, followed));
         return true;
     }
 }

@@ -13,5 +13,6 @@ public enum CameraChangeKind
     Removed,
 }
 
-/// <summary>A change to the <see cref="CameraCatalog"/>.</summary>
-public sealed record CameraChange(CameraChangeKind Kind, Camera Camera);
+/// <summary>A change to the <see cref="CameraCatalog"/>; <paramref name="Followed"/> when it
+/// follows a change another node of a cluster made (and announced already).</summary>
+public sealed record CameraChange(CameraChangeKind Kind, Camera Camera, bool Followed = false);

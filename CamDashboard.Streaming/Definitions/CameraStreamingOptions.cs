@@ -16,6 +16,11 @@ public sealed class CameraStreamingOptions
     /// <summary>This node's name in a cluster (<c>Cluster:Node</c>); empty on a single node.</summary>
     public string Node { get; set; } = "";
 
+    /// <summary>This node's number in a cluster, unique among its nodes (given by the cluster at
+    /// start-up; 0 on a single node). Viewer ids start at it shifted by 32 bits, so that an id
+    /// names one viewer cluster-wide.</summary>
+    public int NodeNumber { get; set; }
+
     /// <summary>The test patterns served while no camera is configured or added.</summary>
     internal static IReadOnlyList<CameraOptions> BuiltInCameras() =>
     [

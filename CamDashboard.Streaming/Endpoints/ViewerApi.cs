@@ -1,4 +1,5 @@
 using System.Globalization;
+using CamDashboard.Streaming.Events;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Http;
 
@@ -12,7 +13,7 @@ internal static class ViewerApi
 
     // The body stays an array of viewers; the total and the next page are in the headers
     // (X-Total-Count, Link rel="next"), as GitHub's and many others' APIs do.
-    public static IResult List(HttpContext context, IViewerRegistry viewers)
+    public static IResult List(HttpContext context, IViewerRegistry viewers, IRemoteViewers remote, LiveEvents events)
     {
         if (!QueryNumber.TryRead(context, "page", 1, int.MaxValue, out var page))
         {
@@ -25,14 +26,16 @@ internal static class ViewerApi
         }
 
         var (number, length) = (page ?? 1, size ?? DefaultPageSize);
-        var all = viewers.Viewers;
+        // This node's viewers and the other nodes', in the order they joined on each node.
+        List<ViewerInfo> all = [.. viewers.Viewers.Select(v => ViewerInfo.From(v, events.Node)), .. remote.Viewers];
+        all.Sort((a, b) => a.Id.CompareTo(b.Id));
         context.Response.Headers["X-Total-Count"] = all.Count.ToString(CultureInfo.InvariantCulture);
         if ((long)number * length < all.Count)
         {
             context.Response.Headers.Link = $"</api/viewers?page={number + 1}&pageSize={length}>; rel=\"next\"";
         }
 
-        return Results.Ok(all.Skip((int)Math.Min(int.MaxValue, ((long)number - 1) * length)).Take(length).Select(ViewerInfo.From));
+        return Results.Ok(all.Skip((int)Math.Min(int.MaxValue, ((long)number - 1) * length)).Take(length));
     }
 
     public static async Task<IResult> Kick(string viewerId, HttpContext context, ViewerModeration moderation, CancellationToken cancellationToken)

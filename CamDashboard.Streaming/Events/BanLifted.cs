@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace CamDashboard.Streaming.Events;
 
 /// <summary>A ban was lifted before its end.</summary>
@@ -9,5 +10,6 @@ public sealed record BanLifted(string Target, string? By) : LiveEvent
     public const string TypeName = "banLifted";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace CamDashboard.Streaming.Events;
 
 /// <summary>A user or address was banned.</summary>
@@ -10,5 +11,6 @@ public sealed record BanSet(string Target, DateTimeOffset Until, string? By) : L
     public const string TypeName = "banSet";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 }

@@ -60,7 +60,11 @@ internal sealed class CameraAndViewerEvents(CameraCatalog cameras, IViewerRegist
                 break;
         }
 
-        events.Publish(new CameraListChanged(change.Camera.Id, change.Kind));
+        // A change that follows another node's was announced there.
+        if (!change.Followed)
+        {
+            events.Publish(new CameraListChanged(change.Camera.Id, change.Kind));
+        }
     }
 
     private void Watch(Camera camera)

@@ -14,5 +14,6 @@ public sealed record CameraListChanged(
     public const string TypeName = "camera";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace CamDashboard.Streaming.Events;
 
 /// <summary>A camera's quality or max fps changed.</summary>
@@ -11,5 +12,6 @@ public sealed record CameraSettingsChanged(string CameraId, int Quality, int Max
     public const string TypeName = "cameraSettings";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 }

@@ -16,5 +16,6 @@ public sealed record CameraStateChanged(
     public const string TypeName = "cameraState";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 }

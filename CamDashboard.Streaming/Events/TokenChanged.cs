@@ -17,5 +17,6 @@ public sealed record TokenChanged(
     public const string TypeName = "token";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 }

@@ -16,6 +16,7 @@ public sealed record UserChanged(
     public const string TypeName = "user";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 
     /// <summary>Whether the user's cookies, streams and sockets end with it.</summary>

@@ -20,5 +20,6 @@ public sealed record ViewerJoined(
     public const string TypeName = "viewerJoined";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 }

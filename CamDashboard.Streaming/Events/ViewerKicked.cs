@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace CamDashboard.Streaming.Events;
 
 /// <summary>An admin kicked a viewer (and maybe banned its user or address).</summary>
@@ -12,5 +13,6 @@ public sealed record ViewerKicked(long ViewerId, string CameraId, string? User, 
     public const string TypeName = "viewerKicked";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 }

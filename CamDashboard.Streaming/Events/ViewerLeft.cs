@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace CamDashboard.Streaming.Events;
 
 /// <summary>A viewer's connection ended (closed, kicked or timed out).</summary>
@@ -10,5 +11,6 @@ public sealed record ViewerLeft(long ViewerId, string CameraId, long FramesSent)
     public const string TypeName = "viewerLeft";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => TypeName;
 }

@@ -78,6 +78,49 @@ public sealed class CameraAdministration(
         }
     }
 
+    /// <summary>Follows a change another node of the cluster made to a dashboard camera: reads
+    /// the camera from the store they share and adds, redefines or removes it here, without
+    /// storing, auditing or announcing it again.</summary>
+    public async Task FollowAsync(string id, CancellationToken cancellationToken)
+    {
+        await _editing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stored = (await store.LoadAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase));
+            var camera = cameras.Find(id);
+            if (camera is { Origin: CameraOrigin.Configuration })
+            {
+                return;
+            }
+
+            if (stored is null)
+            {
+                if (camera is { Origin: CameraOrigin.Dashboard })
+                {
+                    Remove(camera, followed: true);
+                    cameras.AddBuiltInsIfEmpty(followed: true);
+                }
+            }
+            else if (camera is { Origin: CameraOrigin.Dashboard })
+            {
+                cameras.Redefine(camera, stored, followed: true);
+            }
+            else
+            {
+                foreach (var builtIn in cameras.All.Where(c => c.Origin == CameraOrigin.BuiltIn).ToList())
+                {
+                    Remove(builtIn, followed: true);
+                }
+
+                cameras.Add(stored, CameraOrigin.Dashboard, followed: true);
+            }
+        }
+        finally
+        {
+            _editing.Release();
+        }
+    }
+
     public void Dispose() => _editing.Dispose();
 
     private List<(string Field, string Message)> Check(CameraOptions definition)
@@ -185,9 +228,9 @@ public sealed class CameraAdministration(
         _ => null,
     };
 
-    private void Remove(Camera camera)
+    private void Remove(Camera camera, bool followed = false)
     {
-        if (!cameras.Remove(camera))
+        if (!cameras.Remove(camera, followed))
         {
             return;
         }

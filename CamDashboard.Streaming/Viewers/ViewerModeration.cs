@@ -5,8 +5,10 @@ using CamDashboard.Streaming.Events;
 namespace CamDashboard.Streaming.Viewers;
 
 /// <summary>The one way to kick (and optionally ban) a viewer, from the API or the dashboard:
-/// the connection ends, the ban is set, and the action goes to the audit trail.</summary>
-public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans, IAuditTrail audit, CameraCatalog cameras, LiveEvents events, TimeProvider time)
+/// the connection ends, the ban is set, and the action goes to the audit trail. A viewer of
+/// another node of a cluster is ended there (<see cref="IRemoteViewers"/>); the ban, shared,
+/// ends what it covers on every node.</summary>
+public sealed class ViewerModeration(IViewerRegistry registry, IRemoteViewers remote, IViewerBans bans, IAuditTrail audit, CameraCatalog cameras, LiveEvents events, TimeProvider time)
 {
     /// <summary>Longest ban: long enough for any real need, short enough that a typo cannot ban forever.</summary>
     public const int MaxBanMinutes = 7 * 24 * 60;
@@ -23,7 +25,9 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
 
         if (registry.Find(viewerId) is not { } viewer)
         {
-            return KickResult.AlreadyLeft;
+            return remote.Viewers.FirstOrDefault(v => v.Id == viewerId) is { } elsewhere
+                ? await KickElsewhereAsync(elsewhere, banMinutes, by, cancellationToken).ConfigureAwait(false)
+                : KickResult.AlreadyLeft;
         }
 
         if (banMinutes is not null && by is not null && string.Equals(viewer.Description.User, by, StringComparison.OrdinalIgnoreCase))
@@ -37,16 +41,10 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
             await bans.BanAsync(viewer.Description, time.GetUtcNow().AddMinutes(banFor), by, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!registry.Kick(viewerId))
+        var session = SessionOf(viewer);
+        if (!EndHere(viewerId))
         {
             return KickResult.AlreadyLeft;
-        }
-
-        // A dashboard's tile socket is one connection with a viewer per camera: it ends as a whole.
-        var session = SessionOf(viewer);
-        foreach (var other in session.Where(v => v.Id != viewerId))
-        {
-            registry.Kick(other.Id);
         }
 
         events.Publish(new ViewerKicked(viewerId, viewer.Description.CameraId, viewer.Description.User, by, banMinutes));
@@ -70,6 +68,49 @@ public sealed class ViewerModeration(IViewerRegistry registry, IViewerBans bans,
             await audit.RecordAsync(by, "kick", detail, cancellationToken).ConfigureAwait(false);
         }
 
+        return KickResult.Kicked;
+    }
+
+    /// <summary>Ends viewer <paramref name="viewerId"/> of this node, and the other viewers of its
+    /// connection (a dashboard's tile socket is one connection with a viewer per camera: it ends
+    /// as a whole). Nothing is audited: for another node's <see cref="KickAsync"/>, which did.</summary>
+    public bool EndHere(long viewerId)
+    {
+        if (registry.Find(viewerId) is not { } viewer || !registry.Kick(viewerId))
+        {
+            return false;
+        }
+
+        foreach (var other in SessionOf(viewer).Where(v => v.Id != viewerId))
+        {
+            registry.Kick(other.Id);
+        }
+
+        return true;
+    }
+
+    private async Task<KickResult> KickElsewhereAsync(ViewerInfo viewer, int? banMinutes, string? by, CancellationToken cancellationToken)
+    {
+        if (banMinutes is not null && by is not null && string.Equals(viewer.User, by, StringComparison.OrdinalIgnoreCase))
+        {
+            return KickResult.WouldBanYourself;
+        }
+
+        // Stored first, as here; the ban's event ends what it covers on every node.
+        if (banMinutes is { } banFor)
+        {
+            var description = new ViewerDescription(viewer.CameraId, viewer.Kind, viewer.User, viewer.RemoteAddress, viewer.UserAgent);
+            await bans.BanAsync(description, time.GetUtcNow().AddMinutes(banFor), by, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!await remote.EndAsync(viewer, cancellationToken).ConfigureAwait(false))
+        {
+            return KickResult.AlreadyLeft;
+        }
+
+        events.Publish(new ViewerKicked(viewer.Id, viewer.CameraId, viewer.User, by, banMinutes));
+        var detail = $"viewer {viewer.Id} on {viewer.Node}: {viewer.User ?? viewer.RemoteAddress} watching {cameras.NameOf(viewer.CameraId)} ({viewer.Kind})";
+        await audit.RecordAsync(by, banMinutes is null ? "kick" : "ban", banMinutes is { } minutes ? $"{detail}, banned for {minutes} min" : detail, cancellationToken).ConfigureAwait(false);
         return KickResult.Kicked;
     }
 

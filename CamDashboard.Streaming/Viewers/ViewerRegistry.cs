@@ -23,6 +23,7 @@ internal sealed class ViewerRegistry : IViewerRegistry, IDisposable
     {
         _time = time;
         _idleTimeout = options.Value.Streaming.ViewerIdleTimeout;
+        _lastId = (long)options.Value.NodeNumber << 32;
         _logger = logger;
         _sweep = time.CreateTimer(_ => DisconnectIdle(), null, SweepPeriod, SweepPeriod);
     }

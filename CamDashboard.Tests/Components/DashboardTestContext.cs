@@ -45,6 +45,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IAuditTrail, NoAuditTrail>();
         Services.AddSingleton<ICameraSettingsStore>(Store);
         Services.AddSingleton<CameraSettingsUpdater>();
+        Services.AddSingleton<IRemoteViewers, NoRemoteViewers>();
         Services.AddSingleton<ViewerModeration>();
         Services.AddSingleton<ICameraStore, InMemoryCameraStore>();
         Services.AddSingleton<ICameraSourceFactory>(new CameraSourceFactory(TimeProvider.System, NullLogger<FfmpegSource>.Instance, Options.Create(new CameraStreamingOptions())));

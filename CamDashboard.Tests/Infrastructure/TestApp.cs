@@ -28,6 +28,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         ["Streaming:MaxReconnectDelay"] = "00:00:01",
     };
     private readonly List<Action<IServiceCollection>> _services = [];
+    private int _port;
 
     /// <summary>Every error the app logged.</summary>
     public LogRecorder Errors { get; } = new();
@@ -61,7 +62,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
             }
         }
 
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        UseKestrel(o => o.Listen(IPAddress.Loopback, _port));
     }
 
     /// <summary>A small, quick test-pattern camera.</summary>
@@ -77,6 +78,13 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>The app on a PostgreSQL database (a connection string of <see cref="Servers.PostgresServer"/>) in place of its SQLite file.</summary>
     public TestApp OnPostgres(string connectionString) =>
         With("Database:Provider", "PostgreSQL").With("ConnectionStrings:CamDashboard", connectionString);
+
+    /// <summary>Listens on <paramref name="port"/> of 127.0.0.1 instead of a port of its own choosing (a node whose URL others must know first).</summary>
+    public TestApp OnPort(int port)
+    {
+        _port = port;
+        return this;
+    }
 
     public TestApp WithServices(Action<IServiceCollection> configure)
     {

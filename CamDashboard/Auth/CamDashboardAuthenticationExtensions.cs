@@ -68,6 +68,7 @@ internal static class CamDashboardAuthenticationExtensions
             .AddFilter(typeof(TokenAuthenticationHandler).FullName, LogLevel.Warning));
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<StreamTokens>();
+        services.AddHostedService<OtherNodesSessions>();
         // The policies go by the names the streaming endpoints are told to ask for, whatever they are.
         services.AddAuthorization();
         services.AddOptions<AuthorizationOptions>().Configure<IOptions<CameraStreamingEndpointOptions>>((authorization, endpoints) =>

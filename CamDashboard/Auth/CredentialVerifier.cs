@@ -65,6 +65,18 @@ internal sealed class CredentialVerifier(IServiceScopeFactory scopes, TimeProvid
         }
     }
 
+    /// <summary>Drops every remembered login of the user named <paramref name="userName"/> (as another node tells it), at once.</summary>
+    public void ForgetUser(string userName)
+    {
+        foreach (var (key, login) in _verified)
+        {
+            if (string.Equals(login.Principal.Identity?.Name, userName, StringComparison.OrdinalIgnoreCase))
+            {
+                _verified.TryRemove(key, out _);
+            }
+        }
+    }
+
     private async Task<VerifyOutcome> CheckPasswordAsync(string userName, string password, string key)
     {
         // Not the caller's token: a burst shares this attempt, and one caller leaving must not fail the rest.

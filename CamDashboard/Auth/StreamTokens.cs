@@ -31,6 +31,7 @@ internal sealed class StreamTokens : IDisposable
     private readonly ITimer _sweep;
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile ConcurrentDictionary<string, StreamToken>? _valid;
+    private int _generation;
 
     public StreamTokens(IDbContextFactory<AppDbContext> contexts, TimeProvider time, IAuditTrail audit, IViewerRegistry viewers, ViewerModeration moderation, CameraCatalog cameras, LiveEvents events)
     {
@@ -46,7 +47,17 @@ internal sealed class StreamTokens : IDisposable
 
     /// <summary>The name a token's viewers carry in the registry: its name for people, its id so
     /// that two tokens of the same name are told apart (revoking one ends only its streams).</summary>
-    public static string PrincipalName(StreamToken token) => $"token:{token.Name}#{token.Id}";
+    public static string PrincipalName(StreamToken token) => PrincipalName(token.Name, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The name of the token <paramref name="id"/> called <paramref name="name"/>'s viewers.</summary>
+    public static string PrincipalName(string name, string id) => $"token:{name}#{id}";
+
+    /// <summary>Reads the tokens from the database again at their next use (another node created or revoked one).</summary>
+    public void Reload()
+    {
+        Interlocked.Increment(ref _generation);
+        _valid = null;
+    }
 
     public async Task<List<StreamToken>> ListAsync()
     {
@@ -76,7 +87,7 @@ internal sealed class StreamTokens : IDisposable
             await db.SaveChangesAsync();
         }
 
-        _valid = null;
+        Reload();
         _events.Publish(new TokenChanged(token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), name, TokenChangeKind.Created, by));
         await _audit.RecordAsync(by, "token created", $"{name} for {(string.IsNullOrEmpty(cameraId) ? "all cameras" : _cameras.NameOf(cameraId))}{(expiresAt is { } e ? $", expires {e:yyyy-MM-dd HH:mm}" : "")}", CancellationToken.None);
         return secret;
@@ -92,7 +103,7 @@ internal sealed class StreamTokens : IDisposable
             await db.SaveChangesAsync();
         }
 
-        _valid = null;
+        Reload();
         _events.Publish(new TokenChanged(token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), token.Name, TokenChangeKind.Revoked, by));
         await _audit.RecordAsync(by, "token revoked", token.Name, CancellationToken.None);
         await EndStreamsAsync(token, by);
@@ -132,9 +143,18 @@ internal sealed class StreamTokens : IDisposable
                 return loaded;
             }
 
+            // A reload asked for while this one reads is not undone by it: the result is kept only
+            // if nothing changed meanwhile (it still answers this caller).
+            var generation = Volatile.Read(ref _generation);
             await using var db = await _contexts.CreateDbContextAsync();
             var tokens = await db.StreamTokens.AsNoTracking().Where(t => t.RevokedAt == null).ToListAsync();
-            return _valid = new ConcurrentDictionary<string, StreamToken>(tokens.ToDictionary(t => t.Hash));
+            var read = new ConcurrentDictionary<string, StreamToken>(tokens.ToDictionary(t => t.Hash));
+            if (Volatile.Read(ref _generation) == generation)
+            {
+                _valid = read;
+            }
+
+            return read;
         }
         finally
         {

@@ -1,9 +1,10 @@
 using CamDashboard.Streaming.Frames;
-using CamDashboard.Streaming.Viewers;
 
-namespace CamDashboard.Streaming.Endpoints;
+namespace CamDashboard.Streaming.Viewers;
 
-/// <summary>A viewer as <c>GET /api/viewers</c> shows it.</summary>
+/// <summary>A viewer as <c>GET /api/viewers</c> shows it, and as a node of a cluster tells the
+/// others (<see cref="Node"/>: where it is connected; empty on a single node). Viewers of one
+/// connection (a dashboard's tile socket) share a <see cref="Session"/>.</summary>
 public sealed record ViewerInfo(
     long Id,
     string CameraId,
@@ -17,9 +18,15 @@ public sealed record ViewerInfo(
     long FramesDropped,
     double Fps,
     string Tier,
-    bool TierIsAdaptive)
+    bool TierIsAdaptive,
+    string Node = "",
+    string? Session = null)
 {
-    internal static ViewerInfo From(Viewer viewer) => new(
+    /// <summary>The viewer as <paramref name="node"/> shows it now.</summary>
+    public static ViewerInfo From(Viewer viewer, string node)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return new(
         viewer.Id,
         viewer.Description.CameraId,
         viewer.Description.Kind,
@@ -32,5 +39,8 @@ public sealed record ViewerInfo(
         viewer.FramesDropped,
         Math.Round(viewer.Fps, 1),
         FrameTiers.Name(viewer.Tier),
-        viewer.TierIsAdaptive);
+        viewer.TierIsAdaptive,
+        node,
+        viewer.Description.Session);
+    }
 }
