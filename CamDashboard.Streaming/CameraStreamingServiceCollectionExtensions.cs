@@ -54,6 +54,7 @@ public static class CameraStreamingServiceCollectionExtensions
         services.TryAddSingleton<IAuditTrail, NoAuditTrail>();
         services.TryAddSingleton<CameraSettingsUpdater>();
         services.TryAddSingleton<IRemoteViewers, NoRemoteViewers>();
+        services.TryAddSingleton<ICameraRelays, NoCameraRelays>();
         services.TryAddSingleton<ViewerModeration>();
         services.AddHostedService<OtherNodesChanges>();
         services.TryAddScoped<FrameRetriever>();

@@ -15,6 +15,7 @@ namespace CamDashboard.Streaming.Capture;
 internal sealed class CameraHost(
     CameraCatalog cameras,
     ICameraSourceFactory sources,
+    ICameraRelays relays,
     ICameraSettingsStore settings,
     ICameraStore store,
     IOptions<CameraStreamingOptions> options,
@@ -49,11 +50,13 @@ internal sealed class CameraHost(
         }
 
         cameras.Changed += OnCatalogChanged;
+        relays.OwnerChanged += OnOwnerChanged;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         cameras.Changed -= OnCatalogChanged;
+        relays.OwnerChanged -= OnOwnerChanged;
         // Not cancellable: when the host's shutdown time ran out elsewhere first, the cameras must
         // still be released (a change being applied finishes within one StopTimeout).
         await _applying.WaitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -85,6 +88,15 @@ internal sealed class CameraHost(
     }
 
     private void OnCatalogChanged(object? sender, CameraChange change) => _ = ApplyAsync(change);
+
+    // Another node captures it now, or this one does: the capture starts again from the new place.
+    private void OnOwnerChanged(object? sender, string cameraId)
+    {
+        if (cameras.Find(cameraId) is { } camera)
+        {
+            _ = ApplyAsync(new CameraChange(CameraChangeKind.Redefined, camera, Followed: true));
+        }
+    }
 
     private async Task ApplyAsync(CameraChange change)
     {
@@ -123,10 +135,11 @@ internal sealed class CameraHost(
         }
 
         // One worker per source: the main stream, and the substream when there is one.
-        List<CaptureWorker> workers = [new(camera, StreamRole.Main, sources, options.Value.Streaming, time, logger)];
+        var node = options.Value.Node;
+        List<CaptureWorker> workers = [new(camera, StreamRole.Main, sources, relays, node, options.Value.Streaming, time, logger)];
         if (camera.Substream is not null)
         {
-            workers.Add(new(camera, StreamRole.Sub, sources, options.Value.Streaming, time, logger));
+            workers.Add(new(camera, StreamRole.Sub, sources, relays, node, options.Value.Streaming, time, logger));
         }
 
         lock (_workers)

@@ -21,6 +21,8 @@ internal sealed class CaptureWorker : IDisposable
     private readonly StreamRole _role;
     private readonly StreamStatus _stream;
     private readonly ICameraSourceFactory _sources;
+    private readonly ICameraRelays _relays;
+    private readonly string _node;
     private readonly StreamingLimits _limits;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -30,8 +32,10 @@ internal sealed class CaptureWorker : IDisposable
     private CancellationTokenSource? _attempt;
     private long _blockedSince;
 
-    public CaptureWorker(Camera camera, StreamRole role, ICameraSourceFactory sources, StreamingLimits limits, TimeProvider time, ILogger logger)
+    public CaptureWorker(Camera camera, StreamRole role, ICameraSourceFactory sources, ICameraRelays relays, string node, StreamingLimits limits, TimeProvider time, ILogger logger)
     {
+        _relays = relays;
+        _node = node;
         _camera = camera;
         _role = role;
         _stream = camera.StreamOf(role) ?? throw new ArgumentException($"Camera '{camera.Id}' has no {role} stream.", nameof(role));
@@ -102,7 +106,10 @@ internal sealed class CaptureWorker : IDisposable
     private (CameraState State, string Error) Capture(SourceFrame frame, ref int failures, CancellationToken attempt)
     {
         var definition = _role == StreamRole.Main ? _camera.Options : _camera.Options.SubstreamSource();
-        using var source = _sources.Create(definition);
+        // In a cluster, one node opens the camera; the others relay its stream.
+        using var source = _relays.RelayFor(_camera.Id) is { } relay
+            ? new RelaySource(relay, _camera.Id, _role, _node, _limits.Frames)
+            : _sources.Create(definition);
         var overRate = new RateBudget(_time);
         try
         {

@@ -1,5 +1,6 @@
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Settings;
+using CamDashboard.Streaming.Sources;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -13,10 +14,10 @@ internal static class CameraApi
 {
     // A camera-scoped token sees its own camera only: no other camera's name, size or state. Only
     // admins see where cameras are.
-    public static async Task<IResult> List(HttpContext context, CameraCatalog cameras, IViewerRegistry viewers, IAuthorizationService authorization, IOptions<CameraStreamingEndpointOptions> policies)
+    public static async Task<IResult> List(HttpContext context, CameraCatalog cameras, IViewerRegistry viewers, ICameraRelays relays, IAuthorizationService authorization, IOptions<CameraStreamingEndpointOptions> policies)
     {
         var admin = (await authorization.AuthorizeAsync(context.User, policies.Value.AdminPolicy)).Succeeded;
-        return Results.Ok(cameras.All.Where(c => CameraScope.Allows(context.User, c.Id)).Select(c => CameraInfo.From(c, viewers.CountFor(c.Id), admin)));
+        return Results.Ok(cameras.All.Where(c => CameraScope.Allows(context.User, c.Id)).Select(c => CameraInfo.From(c, viewers.CountFor(c.Id), admin, relays.OwnerOf(c.Id))));
     }
 
     public static async Task<IResult> Patch(

@@ -8,7 +8,7 @@ namespace CamDashboard.Streaming.Endpoints;
 /// passwords and tokens masked (the password itself is never shown); viewers and stream tokens
 /// see the camera's name, state and figures, not where it is (no source, user name or error,
 /// which name hosts). The top-level state, size and rates are the camera's (its main stream's);
-/// <see cref="Streams"/> has each stream's.</summary>
+/// <see cref="Streams"/> has each stream's. In a cluster, <see cref="Node"/> is the node that captures it.</summary>
 public sealed record CameraInfo(
     string Id,
     string Name,
@@ -34,9 +34,10 @@ public sealed record CameraInfo(
     long FramesCaptured,
     long FramesEncoded,
     long FramesPassedThrough,
-    IReadOnlyList<StreamInfo> Streams)
+    IReadOnlyList<StreamInfo> Streams,
+    string Node = "")
 {
-    internal static CameraInfo From(Camera camera, int viewers, bool forAdmin = true) => new(
+    internal static CameraInfo From(Camera camera, int viewers, bool forAdmin = true, string node = "") => new(
         camera.Id,
         camera.Name,
         camera.SourceKind,
@@ -61,5 +62,6 @@ public sealed record CameraInfo(
         camera.FramesCaptured,
         camera.FramesEncoded,
         camera.FramesPassedThrough,
-        [StreamInfo.From(camera.Main, forAdmin), .. camera.Substream is { } sub ? [StreamInfo.From(sub, forAdmin)] : Array.Empty<StreamInfo>()]);
+        [StreamInfo.From(camera.Main, forAdmin), .. camera.Substream is { } sub ? [StreamInfo.From(sub, forAdmin)] : Array.Empty<StreamInfo>()],
+        node);
 }

@@ -1,4 +1,5 @@
 using CamDashboard.Streaming.Cameras;
+using CamDashboard.Streaming.Sources;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.AspNetCore.Http;
 using CamDashboard.Streaming.Definitions;
@@ -21,7 +22,7 @@ internal static class ViewerContext
     /// one per camera; else null.</summary>
     public static IResult? OverStreamCap(HttpContext context, IViewerRegistry registry, StreamingLimits limits, int adding = 1)
     {
-        if (limits.MaxStreamsPerUser == 0 && limits.MaxStreamsPerAddress == 0)
+        if ((limits.MaxStreamsPerUser == 0 && limits.MaxStreamsPerAddress == 0) || context.User.HasClaim(c => c.Type == CameraRelay.NodeClaimType))
         {
             return null;
         }

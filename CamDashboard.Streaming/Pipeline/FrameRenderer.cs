@@ -6,7 +6,7 @@ using OpenCvSharp;
 namespace CamDashboard.Streaming.Pipeline;
 
 /// <summary>Makes a tier's rendition of a captured frame: the source's own JPEG where quality
-/// is Original and the source sent one (no decode, no encode), otherwise an encode of its
+/// is Original and the source sent one, or another node made it already (a relay: no decode, no encode), otherwise an encode of its
 /// pixels at the tier's size and quality. A frame from a camera's substream is its small
 /// picture already: every tier made from it keeps its size.</summary>
 internal sealed class FrameRenderer
@@ -18,7 +18,7 @@ internal sealed class FrameRenderer
     public EncodedFrame Render(SourceFrame frame, FrameTier tier, int quality, bool fromSubstream, long sequence, DateTimeOffset capturedAt)
     {
         var (width, height) = fromSubstream ? (frame.NativeWidth, frame.NativeHeight) : FrameTiers.Size(tier, frame.NativeWidth, frame.NativeHeight);
-        if (quality == CameraSettings.Original && frame.IsJpeg && (tier == FrameTier.Full || fromSubstream))
+        if ((quality == CameraSettings.Original || frame.IsFinal) && frame.IsJpeg && (tier == FrameTier.Full || fromSubstream))
         {
             return _encoder.PassThrough(frame.Jpeg.Span, tier, frame.Width, frame.Height, sequence, capturedAt);
         }

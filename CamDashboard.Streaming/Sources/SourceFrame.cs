@@ -19,6 +19,13 @@ public sealed class SourceFrame : IDisposable
     /// <summary>Whether the frame arrived as a JPEG (passthrough is possible).</summary>
     public bool IsJpeg { get; private set; }
 
+    /// <summary>Whether the JPEG is already at the camera's quality (another node encoded it):
+    /// it is passed through whatever the quality setting.</summary>
+    public bool IsFinal { get; private set; }
+
+    /// <summary>Marks the JPEG just committed as <see cref="IsFinal"/>.</summary>
+    public void MarkFinal() => IsFinal = IsJpeg;
+
     /// <summary>The JPEG bytes as the source sent them; empty for a pixel frame.</summary>
     public ReadOnlyMemory<byte> Jpeg => IsJpeg ? _jpeg.AsMemory(0, _jpegLength) : ReadOnlyMemory<byte>.Empty;
 
@@ -61,6 +68,7 @@ public sealed class SourceFrame : IDisposable
         get
         {
             IsJpeg = false;
+            IsFinal = false;
             _pixelsCurrent = true;
             return _pixels;
         }
@@ -118,6 +126,7 @@ public sealed class SourceFrame : IDisposable
 
         _jpegLength = length;
         IsJpeg = true;
+        IsFinal = false;
         _pixelsCurrent = false;
         Width = NativeWidth = width;
         Height = NativeHeight = height;

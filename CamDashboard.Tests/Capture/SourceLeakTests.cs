@@ -23,7 +23,7 @@ public sealed class SourceLeakTests
         var source = new FakeCameraSource();
         var camera = new Camera(new CameraOptions { Id = "hang", Source = "0", MaxFps = 50 }, CameraOrigin.Configuration, time);
         var limits = new StreamingLimits { StallTimeout = TimeSpan.FromSeconds(5) };
-        var worker = new CaptureWorker(camera, StreamRole.Main, source, limits, time, NullLogger.Instance);
+        var worker = new CaptureWorker(camera, StreamRole.Main, source, new NoCameraRelays(), "", limits, time, NullLogger.Instance);
         source.Hang();
         worker.Start();
         try

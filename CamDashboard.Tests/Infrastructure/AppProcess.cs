@@ -14,11 +14,12 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     /// <param name="database">An existing database file to run on (kept when done), as after a restart; by default a fresh one.</param>
-    public AppProcess(IDictionary<string, string> environment, string? directory = null, string? database = null)
+    /// <param name="port">The port of 127.0.0.1 to listen on; by default a free one.</param>
+    public AppProcess(IDictionary<string, string> environment, string? directory = null, string? database = null, int? port = null)
     {
         _ownsDatabase = database is null;
         _database = database ?? TestApp.NewDatabasePath();
-        Port = ExternalCamera.FreePort();
+        Port = port ?? ExternalCamera.FreePort();
         directory ??= AppContext.BaseDirectory;
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
         info.ArgumentList.Add(Path.Combine(directory, "CamDashboard.dll"));

@@ -11,12 +11,15 @@ public sealed class TestCluster : IAsyncDisposable
 {
     public const string Secret = "cluster-test-secret-0123456789abcdef";
     private readonly Dictionary<string, TestApp> _nodes;
+    private readonly Action<TestApp>? _configure;
+    private readonly List<AppProcess> _processes = [];
 
-    private TestCluster(RedisServer redis, string database, Dictionary<string, TestApp> nodes)
+    private TestCluster(RedisServer redis, string database, Dictionary<string, TestApp> nodes, Action<TestApp>? configure)
     {
         Redis = redis;
         Database = database;
         _nodes = nodes;
+        _configure = configure;
     }
 
     public RedisServer Redis { get; }
@@ -26,29 +29,67 @@ public sealed class TestCluster : IAsyncDisposable
 
     public TestApp this[string node] => _nodes[node];
 
-    /// <summary>Starts nodes named <paramref name="names"/> together, each with <paramref name="cameras"/> configured.</summary>
-    public static async Task<TestCluster> StartAsync(string[] names, params CameraOptions[] cameras)
+    /// <summary>Starts nodes named <paramref name="names"/> together, each with <paramref name="cameras"/>
+    /// configured and <paramref name="configure"/> applied (more settings).</summary>
+    public static async Task<TestCluster> StartAsync(string[] names, Action<TestApp>? configure, params CameraOptions[] cameras)
     {
         var redis = RedisServer.Start();
         var database = PostgresServer.Instance.NewDatabase();
-        var nodes = names.ToDictionary(name => name, name => Node(name, redis, database, cameras));
-        var cluster = new TestCluster(redis, database, nodes);
-        await Task.WhenAll(nodes.Values.Select(node => Task.Run(() => node.Address)));
+        var cluster = new TestCluster(redis, database, [], configure);
+        await Task.WhenAll(names.Select(name => cluster.AddNodeAsync(name, cameras)));
         return cluster;
     }
 
-    /// <summary>One node, not yet started: another node joining later, or one started again.</summary>
-    public TestApp NewNode(string name, params CameraOptions[] cameras) => Node(name, Redis, Database, cameras);
+    public static Task<TestCluster> StartAsync(string[] names, params CameraOptions[] cameras) => StartAsync(names, null, cameras);
 
-    private static TestApp Node(string name, RedisServer redis, string database, CameraOptions[] cameras)
+    /// <summary>Starts another node in this process.</summary>
+    public async Task<TestApp> AddNodeAsync(string name, params CameraOptions[] cameras)
     {
         var port = FreePort();
-        return new TestApp(cameras).OnPostgres(database).OnPort(port)
-            .With("Cluster:Redis", redis.Configuration)
-            .With("Cluster:Node", name)
-            .With("Cluster:NodeUrl", $"http://127.0.0.1:{port}")
-            .With("Cluster:Secret", Secret);
+        var node = new TestApp(cameras).OnPostgres(Database).OnPort(port);
+        foreach (var (key, value) in Settings(name, port))
+        {
+            node.With(key, value);
+        }
+
+        _configure?.Invoke(node);
+        lock (_nodes)
+        {
+            _nodes[name] = node;
+        }
+
+        await Task.Run(() => node.Address);
+        return node;
     }
+
+    /// <summary>Starts a node as its own process (<c>dotnet CamDashboard.dll</c>, Production), which
+    /// a test can kill as a machine dies; <paramref name="environment"/> adds cameras and settings.</summary>
+    public async Task<AppProcess> StartProcessNodeAsync(string name, IDictionary<string, string> environment)
+    {
+        var port = FreePort();
+        var all = new Dictionary<string, string>(environment)
+        {
+            ["Database__Provider"] = "PostgreSQL",
+            ["ConnectionStrings__CamDashboard"] = Database,
+        };
+        foreach (var (key, value) in Settings(name, port))
+        {
+            all[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var node = new AppProcess(all, port: port);
+        _processes.Add(node);
+        await node.WaitUntilServingAsync();
+        return node;
+    }
+
+    private Dictionary<string, string> Settings(string name, int port) => new()
+    {
+        ["Cluster:Redis"] = Redis.Configuration,
+        ["Cluster:Node"] = name,
+        ["Cluster:NodeUrl"] = $"http://127.0.0.1:{port}",
+        ["Cluster:Secret"] = Secret,
+    };
 
     private static int FreePort()
     {
@@ -62,6 +103,11 @@ public sealed class TestCluster : IAsyncDisposable
         foreach (var node in _nodes.Values)
         {
             await node.DisposeAsync();
+        }
+
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
         }
 
         Redis.Dispose();

@@ -12,4 +12,6 @@ internal static class AuthSchemes
     public const string Basic = "Basic";
 
     public const string Token = "Token";
+
+    public const string Node = "Node";
 }

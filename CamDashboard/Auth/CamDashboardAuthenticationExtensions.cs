@@ -23,11 +23,12 @@ internal static class CamDashboardAuthenticationExtensions
                 o.DefaultChallengeScheme = AuthSchemes.Challenge;
                 o.DefaultForbidScheme = AuthSchemes.Challenge;
             })
-            .AddPolicyScheme(AuthSchemes.Default, "Basic or cookie", o =>
+            .AddPolicyScheme(AuthSchemes.Default, "Basic, token, node or cookie", o =>
             {
                 o.ForwardDefaultSelector = context =>
                     context.Request.Query.ContainsKey("token") ? AuthSchemes.Token
                     : context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) ? AuthSchemes.Basic
+                    : context.Request.Headers.Authorization.ToString().StartsWith(NodeAuthenticationHandler.Prefix, StringComparison.Ordinal) ? AuthSchemes.Node
                     : IdentityConstants.ApplicationScheme;
             })
             .AddPolicyScheme(AuthSchemes.Challenge, "401 for programs, sign-in page for people", o =>
@@ -37,6 +38,7 @@ internal static class CamDashboardAuthenticationExtensions
             })
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(AuthSchemes.Basic, null)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(AuthSchemes.Token, null)
+            .AddScheme<AuthenticationSchemeOptions, NodeAuthenticationHandler>(AuthSchemes.Node, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {

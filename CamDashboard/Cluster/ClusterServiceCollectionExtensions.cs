@@ -1,5 +1,6 @@
 using CamDashboard.Cluster;
 using CamDashboard.Streaming.Definitions;
+using CamDashboard.Streaming.Sources;
 using CamDashboard.Streaming.Viewers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,9 @@ internal static class ClusterServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RedisViewerDirectory>());
         services.Replace(ServiceDescriptor.Singleton<IRemoteViewers>(sp => sp.GetRequiredService<RedisViewerDirectory>()));
         services.AddHostedService<RedisEventBus>();
+        services.AddSingleton<CameraLeases>();
+        services.AddHostedService(sp => sp.GetRequiredService<CameraLeases>());
+        services.Replace(ServiceDescriptor.Singleton<ICameraRelays>(sp => sp.GetRequiredService<CameraLeases>()));
         services.AddSignalR().AddStackExchangeRedis(cluster.Redis!, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(ClusterKeys.SignalR));
         return services;
     }
