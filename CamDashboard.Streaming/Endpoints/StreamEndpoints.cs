@@ -2,6 +2,7 @@ using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Frames;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Viewers;
+using CamDashboard.Streaming.Sources;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,9 @@ internal static class StreamEndpoints
             return Results.Empty;
         }
 
-        retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Mjpeg), fps, tier ?? FrameTier.Full);
+        // Another node's relay is told apart from people's players.
+        var kind = context.User.HasClaim(c => c.Type == CameraRelay.NodeClaimType) ? ViewerKind.Relay : ViewerKind.Mjpeg;
+        retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, kind), fps, tier ?? FrameTier.Full);
         return new MjpegStreamResult(retriever, adaptive: tier is null, options.Value.Streaming, time, logger);
     }
 

@@ -54,6 +54,7 @@ internal static class ViewerApi
         {
             KickResult.AlreadyLeft => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown viewer", detail: $"No viewer has the id {id}; it may have left already."),
             KickResult.WouldBanYourself => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "You cannot ban yourself", detail: "The ban would lock out your own account. Kick without a ban, or let another admin decide."),
+            KickResult.WouldBanANode => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "A node cannot be banned", detail: "This viewer is another node relaying the camera to its own viewers; kick (it reconnects) or kick those viewers there."),
             _ => Results.NoContent(),
         };
     }

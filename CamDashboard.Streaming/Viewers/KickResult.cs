@@ -11,4 +11,7 @@ public enum KickResult
 
     /// <summary>Refused: the ban would cover the admin asking for it, who could then not undo it.</summary>
     WouldBanYourself,
+
+    /// <summary>Refused: a relay to another node is not a person; banning it would cut that node's viewers off.</summary>
+    WouldBanANode,
 }

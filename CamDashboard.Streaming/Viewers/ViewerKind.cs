@@ -17,4 +17,8 @@ public enum ViewerKind
     /// <summary>A dashboard picture: a grid tile or the camera page, over the tile socket.</summary>
     [JsonStringEnumMemberName("dashboard")]
     Dashboard,
+
+    /// <summary>Another node of the cluster relaying this node's camera to its own viewers.</summary>
+    [JsonStringEnumMemberName("relay")]
+    Relay,
 }

@@ -35,6 +35,11 @@ public sealed class ViewerModeration(IViewerRegistry registry, IRemoteViewers re
             return KickResult.WouldBanYourself;
         }
 
+        if (banMinutes is not null && viewer.Description.Kind == ViewerKind.Relay)
+        {
+            return KickResult.WouldBanANode;
+        }
+
         // A ban is stored before anyone is kicked: one that cannot be stored (a full disk) kicks nobody.
         if (banMinutes is { } banFor)
         {
@@ -94,6 +99,11 @@ public sealed class ViewerModeration(IViewerRegistry registry, IRemoteViewers re
         if (banMinutes is not null && by is not null && string.Equals(viewer.User, by, StringComparison.OrdinalIgnoreCase))
         {
             return KickResult.WouldBanYourself;
+        }
+
+        if (banMinutes is not null && viewer.Kind == ViewerKind.Relay)
+        {
+            return KickResult.WouldBanANode;
         }
 
         // Stored first, as here; the ban's event ends what it covers on every node.

@@ -19,7 +19,11 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<BrowserSession> OpenAsync(TestApp app, int width = 1400, int height = 900, ColorScheme colorScheme = ColorScheme.Light, string? timezoneId = null)
+    public static Task<BrowserSession> OpenAsync(TestApp app, int width = 1400, int height = 900, ColorScheme colorScheme = ColorScheme.Light, string? timezoneId = null) =>
+        OpenAsync(app.Address, width, height, colorScheme, timezoneId);
+
+    /// <summary>A browser on <paramref name="address"/>: the app, or a proxy in front of it.</summary>
+    public static async Task<BrowserSession> OpenAsync(Uri address, int width = 1400, int height = 900, ColorScheme colorScheme = ColorScheme.Light, string? timezoneId = null)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
@@ -28,7 +32,7 @@ public sealed class BrowserSession : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var context = await browser.NewContextAsync(new() { BaseURL = app.Address.ToString(), ViewportSize = new() { Width = width, Height = height }, ColorScheme = colorScheme, TimezoneId = timezoneId });
+        var context = await browser.NewContextAsync(new() { BaseURL = address.ToString(), ViewportSize = new() { Width = width, Height = height }, ColorScheme = colorScheme, TimezoneId = timezoneId });
         context.SetDefaultTimeout(15_000);
         return new BrowserSession(playwright, browser, await context.NewPageAsync());
     }

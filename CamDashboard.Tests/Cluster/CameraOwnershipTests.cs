@@ -45,7 +45,11 @@ public sealed class CameraOwnershipTests(ITestOutputHelper output)
                 var (encoded, passed) = (camera.FramesEncoded, camera.FramesPassedThrough);
                 await Eventually.True(() => camera.FramesPassedThrough >= passed + 5, "five more frames passed through");
                 Assert.Equal(encoded, camera.FramesEncoded);
-                Assert.Single(cluster[owner].Get<IViewerRegistry>().Viewers, v => v.Description.User == $"node:{node}");
+                var upstream = Assert.Single(cluster[owner].Get<IViewerRegistry>().Viewers, v => v.Description.User == $"node:{node}");
+                Assert.Equal(ViewerKind.Relay, upstream.Description.Kind);
+                // A relay is no person to ban: that would cut the node's viewers off.
+                using var ban = await cluster[owner].Client().DeleteAsync($"/api/viewers/{upstream.Id}?banMinutes=5");
+                Assert.Equal(System.Net.HttpStatusCode.Conflict, ban.StatusCode);
             }
         }
         finally
