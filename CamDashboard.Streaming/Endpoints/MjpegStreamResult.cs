@@ -35,7 +35,7 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, bool adaptive,
 {
     private const string NoCache = "no-cache, no-store, must-revalidate";
 
-    private bool _midPart;
+    private DirectSocketSink? _direct;
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -67,7 +67,8 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, bool adaptive,
                 await socket.SendAsync(head, SocketFlags.None, writing.Token);
                 var pacer = TcpProgress.For(socket) is { } link ? new DeliveryPacer(link, time) : null;
                 pacer?.Wrote(head.Length);
-                await WriteSocketAsync(socket, pacer, waiting.Token, writing.Token);
+                _direct = new DirectSocketSink(socket, pacer, time);
+                await WriteSocketAsync(_direct, waiting.Token, writing.Token);
             }
         }
         catch (OperationCanceledException) when (waiting.IsCancellationRequested || writing.IsCancellationRequested)
@@ -156,7 +157,7 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, bool adaptive,
             // Already closed by the client.
         }
 
-        if (_midPart)
+        if (_direct is { MidPart: true })
         {
             StreamingLog.StreamCutMidPart(logger, retriever.Viewer.Id);
         }
@@ -181,58 +182,16 @@ internal sealed class MjpegStreamResult(FrameRetriever retriever, bool adaptive,
 
     private async Task WriteResponseBodyAsync(HttpContext context, CancellationToken waiting, CancellationToken writing)
     {
-        var response = context.Response;
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await response.StartAsync(writing);
-        while (true)
-        {
-            var frame = await retriever.NextAsync(waiting);
-            retriever.BeginWrite();
-            var flush = await response.BodyWriter.WriteAsync(frame.Part, writing);
-            retriever.Sent(frame.Part.Length);
-            if (flush.IsCompleted || flush.IsCanceled)
-            {
-                return;
-            }
-        }
+        await context.Response.StartAsync(writing);
+        await ViewerSession.RunAsync(retriever, new ResponseBodySink(context.Response), tiers: null, waiting, writing);
     }
 
-    private async Task WriteSocketAsync(Socket socket, DeliveryPacer? pacer, CancellationToken waiting, CancellationToken writing)
+    private async Task WriteSocketAsync(DirectSocketSink sink, CancellationToken waiting, CancellationToken writing)
     {
         // Without a view of the link the tier cannot follow it; the viewer list says which do.
-        var tiers = pacer is not null && adaptive ? new TierController(time, retriever.Tier, () => retriever.WantedFps) : null;
+        var tiers = sink.SeesTheLink && adaptive ? new TierController(time, retriever.Tier, () => retriever.WantedFps) : null;
         retriever.Viewer.TierIsAdaptive = tiers is not null;
-        var lastPart = 0;
-        var waitedForLink = TimeSpan.Zero;
-        while (true)
-        {
-            if (pacer is not null)
-            {
-                // Waiting for room is waiting for the client, as a write is: it counts for the idle timeout.
-                retriever.BeginWrite();
-                var roomFrom = time.GetTimestamp();
-                await pacer.WaitForRoomAsync(lastPart, waiting);
-                waitedForLink = time.GetElapsedTime(roomFrom);
-                retriever.ClientReady();
-            }
-
-            var frame = await retriever.NextAsync(waiting);
-            retriever.BeginWrite();
-            _midPart = true;
-            var sendFrom = time.GetTimestamp();
-            await socket.SendAsync(frame.Part, SocketFlags.None, writing);
-            // A frame larger than the send buffer waits in the send itself.
-            waitedForLink += time.GetElapsedTime(sendFrom);
-            _midPart = false;
-            lastPart = frame.Part.Length;
-            pacer?.Wrote(lastPart);
-            retriever.Sent(lastPart);
-            if (tiers is not null)
-            {
-                retriever.ChangeTier(tiers.OnFrameSent(waitedForLink));
-            }
-
-            waitedForLink = TimeSpan.Zero;
-        }
+        await ViewerSession.RunAsync(retriever, sink, tiers, waiting, writing);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Frames;
+using CamDashboard.Streaming.Delivery;
 using CamDashboard.Streaming.Definitions;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Settings;
@@ -90,7 +91,7 @@ internal static class TileSocketEndpoint
                 retriever.Attach(camera, ViewerContext.Describe(context, camera.Id, ViewerKind.Dashboard), fps ?? DefaultTileFps, tier ?? FrameTier.Small);
             }
 
-            await ServeAsync(context, socket, retrievers, cameras);
+            await ServeAsync(context, socket, retrievers, cameras, limits.Value.Streaming);
         }
         finally
         {
@@ -100,13 +101,18 @@ internal static class TileSocketEndpoint
         return Results.Empty;
     }
 
-    private static async Task ServeAsync(HttpContext context, WebSocket socket, List<FrameRetriever> retrievers, CameraCatalog cameras)
+    private static async Task ServeAsync(HttpContext context, WebSocket socket, List<FrameRetriever> retrievers, CameraCatalog cameras, StreamingLimits limits)
     {
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        // A kick stops every camera's wait for its next frame at once; a send under way gets the
+        // grace to finish, so the socket stays whole for the close frame that tells the page why
+        // (cancelling a WebSocket's send aborts it). The client leaving or the app stopping ends all.
+        using var writing = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(
-            [context.RequestAborted, stopping, .. retrievers.Select(r => r.Viewer.Ended)]);
+            [writing.Token, .. retrievers.Select(r => r.Viewer.Ended)]);
+        using var graceOnEnd = ended.Token.UnsafeRegister(state => ((CancellationTokenSource)state!).CancelAfter(limits.CloseGrace), writing);
         using var sending = new SemaphoreSlim(1, 1);
-        var pumps = retrievers.Select(r => PumpAsync(socket, r, sending, ended.Token)).ToList();
+        var pumps = retrievers.Select(r => ViewerSession.RunAsync(r, new TileSocketSink(socket, r.Viewer.Description.CameraId, sending), tiers: null, ended.Token, writing.Token)).ToList();
         // Not cancellable: cancelling a WebSocket's receive aborts the socket, and an aborted
         // socket cannot send the close frame that tells the page why it ends.
         var closedByClient = ReceiveUntilCloseAsync(socket);
@@ -148,30 +154,6 @@ internal static class TileSocketEndpoint
         }
 
         await closedByClient;
-    }
-
-    private static async Task PumpAsync(WebSocket socket, FrameRetriever retriever, SemaphoreSlim sending, CancellationToken token)
-    {
-        var id = System.Text.Encoding.UTF8.GetBytes(retriever.Viewer.Description.CameraId);
-        var header = new byte[id.Length + 1];
-        header[0] = (byte)id.Length;
-        id.CopyTo(header, 1);
-        while (true)
-        {
-            var frame = await retriever.NextAsync(token);
-            await sending.WaitAsync(token);
-            try
-            {
-                retriever.BeginWrite();
-                await socket.SendAsync(header, WebSocketMessageType.Binary, endOfMessage: false, token);
-                await socket.SendAsync(frame.Jpeg, WebSocketMessageType.Binary, endOfMessage: true, token);
-                retriever.Sent(header.Length + frame.Jpeg.Length);
-            }
-            finally
-            {
-                sending.Release();
-            }
-        }
     }
 
     /// <summary>Completes when the client closes (or the socket is aborted); never throws.</summary>

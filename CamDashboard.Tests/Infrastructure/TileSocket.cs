@@ -14,12 +14,40 @@ public sealed class TileSocket : IDisposable
     {
     }
 
-    public static async Task<TileSocket> OpenAsync(TestApp app, string query)
+    /// <param name="receiveBuffer">The client socket's receive buffer, in bytes: small for a client that falls behind.</param>
+    public static async Task<TileSocket> OpenAsync(TestApp app, string query, int? receiveBuffer = null)
     {
         var tiles = new TileSocket();
         tiles._socket.Options.SetRequestHeader("Authorization", TestApp.Basic("admin", TestApp.AdminPassword).ToString());
-        await tiles._socket.ConnectAsync(new UriBuilder(app.Address) { Scheme = "ws", Path = "/ws/tiles", Query = query }.Uri, default);
+        var uri = new UriBuilder(app.Address) { Scheme = "ws", Path = "/ws/tiles", Query = query }.Uri;
+        if (receiveBuffer is not { } size)
+        {
+            await tiles._socket.ConnectAsync(uri, default);
+            return tiles;
+        }
+
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = size };
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        await tiles._socket.ConnectAsync(uri, new HttpMessageInvoker(handler), default);
         return tiles;
+    }
+
+    /// <summary>Reads what is left, then the server's close: its status.</summary>
+    public async Task<WebSocketCloseStatus?> ClosedAsync(double timeoutSeconds = 20)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
+        while ((await _socket.ReceiveAsync(_buffer, timeout.Token)).MessageType != WebSocketMessageType.Close)
+        {
+        }
+
+        return _socket.CloseStatus;
     }
 
     /// <summary>The next tile frame: which camera, and its JPEG.</summary>
