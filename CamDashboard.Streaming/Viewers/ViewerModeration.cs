@@ -30,14 +30,9 @@ public sealed class ViewerModeration(IViewerRegistry registry, IRemoteViewers re
                 : KickResult.AlreadyLeft;
         }
 
-        if (banMinutes is not null && by is not null && string.Equals(viewer.Description.User, by, StringComparison.OrdinalIgnoreCase))
+        if (BanRefused(viewer.Description.User, viewer.Description.Kind, banMinutes, by) is { } refused)
         {
-            return KickResult.WouldBanYourself;
-        }
-
-        if (banMinutes is not null && viewer.Description.Kind == ViewerKind.Relay)
-        {
-            return KickResult.WouldBanANode;
+            return refused;
         }
 
         // A ban is stored before anyone is kicked: one that cannot be stored (a full disk) kicks nobody.
@@ -96,14 +91,9 @@ public sealed class ViewerModeration(IViewerRegistry registry, IRemoteViewers re
 
     private async Task<KickResult> KickElsewhereAsync(ViewerInfo viewer, int? banMinutes, string? by, CancellationToken cancellationToken)
     {
-        if (banMinutes is not null && by is not null && string.Equals(viewer.User, by, StringComparison.OrdinalIgnoreCase))
+        if (BanRefused(viewer.User, viewer.Kind, banMinutes, by) is { } refused)
         {
-            return KickResult.WouldBanYourself;
-        }
-
-        if (banMinutes is not null && viewer.Kind == ViewerKind.Relay)
-        {
-            return KickResult.WouldBanANode;
+            return refused;
         }
 
         // Stored first, as here; the ban's event ends what it covers on every node.
@@ -123,6 +113,14 @@ public sealed class ViewerModeration(IViewerRegistry registry, IRemoteViewers re
         await audit.RecordAsync(by, banMinutes is null ? "kick" : "ban", banMinutes is { } minutes ? $"{detail}, banned for {minutes} min" : detail, cancellationToken).ConfigureAwait(false);
         return KickResult.Kicked;
     }
+
+    // An admin may kick their own connections but never ban themselves (they could not undo it),
+    // and a relay to another node is no person to ban (it would cut that node's viewers off).
+    private static KickResult? BanRefused(string? user, ViewerKind kind, int? banMinutes, string? by) =>
+        banMinutes is null ? null
+        : by is not null && string.Equals(user, by, StringComparison.OrdinalIgnoreCase) ? KickResult.WouldBanYourself
+        : kind == ViewerKind.Relay ? KickResult.WouldBanANode
+        : null;
 
     /// <summary>The viewers of <paramref name="viewer"/>'s request (itself included).</summary>
     private List<Viewer> SessionOf(Viewer viewer) =>

@@ -2,7 +2,7 @@ using System.Globalization;
 using CamDashboard.Bench;
 
 // Usage: CamDashboard.Bench <path to CamDashboard.dll> <bench folder> [viewer counts, e.g. 1,100,500,1000]
-//        [--only-steady | --only-lagging | --only-ingest | --only-tiles | --only-fleet]
+//        [--only-steady | --only-lagging | --only-ingest | --only-tiles | --only-fleet | --only-join]
 var appDll = args[0];
 var folder = args[1];
 var counts = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal)
@@ -29,6 +29,25 @@ if (args.Contains("--only-fleet"))
 }
 
 ThreadPool.SetMinThreads(4, 4);
+for (var i = 0; i < args.Length - 1; i++)
+{
+    if (args[i] == "--server-env" && args[i + 1].Split('=', 2) is [var key, var value])
+    {
+        ServerProcess.Overrides[key] = value;
+    }
+}
+
+if (args.Contains("--only-join"))
+{
+    var lines = await Join.RunAsync(appDll, counts.Max(), quick: args.Contains("--quick"));
+    if (ServerProcess.Overrides.Count == 0 && !args.Contains("--quick"))
+    {
+        Report.WriteSection(folder, "## Joining", lines);
+    }
+
+    lines.ForEach(Console.WriteLine);
+    return;
+}
 
 var steady = new List<Measurement>();
 var other = new List<Measurement>();
@@ -95,6 +114,7 @@ await RunFloorAsync();
 Report.Write(folder, steady, other, notes);
 if (!onlySteady)
 {
+    Report.WriteSection(folder, "## Joining", await Join.RunAsync(appDll, counts.Max()));
     Report.WriteFleet(folder, await Fleet.RunAsync(appDll, folder));
 }
 

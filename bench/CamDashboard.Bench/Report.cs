@@ -37,25 +37,32 @@ internal static class Report
     }
 
     /// <summary>Puts the fleet's section in RESULTS.md, in place of an earlier one.</summary>
-    public static void WriteFleet(string folder, IReadOnlyList<string> lines)
+    public static void WriteFleet(string folder, IReadOnlyList<string> lines) =>
+        WriteSection(folder, "## Fleet: real RTSP cameras, cost following demand", [
+            Invariant($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `bash bench/run.sh` (alone: `bash bench/run.sh --only-fleet`), on {Environment.ProcessorCount} cores ({CpuModel()})."),
+            "",
+            .. lines]);
+
+    /// <summary>Puts <paramref name="lines"/> under <paramref name="heading"/> in RESULTS.md, in place of the section that starts with it.</summary>
+    public static void WriteSection(string folder, string heading, IReadOnlyList<string> lines)
     {
         var path = Path.Combine(folder, "RESULTS.md");
         var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmark results\n";
-        var section = new StringBuilder().AppendLine("## Fleet: real RTSP cameras, cost following demand").AppendLine();
-        section.AppendLine(Invariant($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `bash bench/run.sh` (alone: `bash bench/run.sh --only-fleet`), on {Environment.ProcessorCount} cores ({CpuModel()})."));
-        section.AppendLine();
+        var section = new StringBuilder().AppendLine(heading).AppendLine();
         foreach (var line in lines)
         {
             section.AppendLine(line);
         }
 
-        var start = existing.IndexOf("## Fleet", StringComparison.Ordinal);
+        var start = existing.IndexOf(heading, StringComparison.Ordinal);
         var end = start < 0 ? -1 : existing.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
         var updated = start < 0
             ? existing.TrimEnd() + "\n\n" + section
             : existing[..start] + section + (end < 0 ? "" : "\n" + existing[(end + 1)..]);
         File.WriteAllText(path, updated);
     }
+
+    internal static string Machine() => Invariant($"{Environment.ProcessorCount} cores ({CpuModel()}), {MemoryGiB():0} GiB, {RuntimeInformation.OSDescription}; .NET {Environment.Version}");
 
     private static void Table(StringBuilder md, IReadOnlyList<Measurement> rows, double encodingPercent)
     {

@@ -46,6 +46,60 @@ internal sealed class Scenario(IBenchServer server)
         var allStreamingAfter = Clock.Now - connectStart;
         await Task.Delay(2000);
 
+        var note = perSecond > 0 ? $"ramp {perSecond:0}/s" : $"burst: all streaming after {allStreamingAfter:0.00} s";
+        var result = await MeasureAsync(name, viewers, slowViewers, note);
+        if (whileConnected is not null)
+        {
+            await whileConnected();
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(tasks);
+        await server.WaitForViewersAsync(n => n == 0, TimeSpan.FromSeconds(30));
+        return (result, slowViewers);
+    }
+
+    /// <summary>From the first of <paramref name="count"/> viewers joining at <paramref name="perSecond"/>:
+    /// the join window (<see cref="Window"/> from 8 s on, while they still settle) and the steady one
+    /// (from 25 s on), and the server's RSS before anyone joined.</summary>
+    public async Task<(Measurement Join, Measurement Steady, double IdleRssMb)> RunJoinAsync(int count, double perSecond, string path = "/stream/bench")
+    {
+        using var stop = new CancellationTokenSource();
+        var viewers = Enumerable.Range(0, count).Select(_ => new MjpegViewer(path, ServerProcess.Authorization)).ToList();
+        var idleRss = server.RssBytes() / 1048576.0;
+        var tasks = new List<Task>();
+        var firstJoined = Clock.Now;
+        var ramp = Task.Run(async () =>
+        {
+            for (var i = 0; i < viewers.Count; i++)
+            {
+                var due = firstJoined + i / perSecond;
+                if (due > Clock.Now)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(due - Clock.Now));
+                }
+
+                lock (tasks)
+                {
+                    tasks.Add(viewers[i].RunAsync(server.Endpoint, stop.Token));
+                }
+            }
+        });
+
+        await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, firstJoined + 8 - Clock.Now)));
+        var join = await MeasureAsync("join", viewers, [], $"8-18 s after the first of {count} joined at {perSecond:0}/s");
+        await ramp;
+        await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, firstJoined + 25 - Clock.Now)));
+        var steady = await MeasureAsync("steady", viewers, [], $"25-35 s after the first joined");
+        await stop.CancelAsync();
+        await Task.WhenAll(tasks);
+        await server.WaitForViewersAsync(n => n == 0, TimeSpan.FromSeconds(30));
+        return (join, steady, idleRss);
+    }
+
+    /// <summary>Every figure of one <see cref="Window"/>, from now.</summary>
+    private async Task<Measurement> MeasureAsync(string name, List<MjpegViewer> viewers, List<MjpegViewer> slowViewers, string note)
+    {
         var alloc0 = await server.AllocatedBytesAsync();
         var camera0 = await server.CameraCountersAsync();
         var cpu0 = server.CpuSeconds();
@@ -70,14 +124,6 @@ internal sealed class Scenario(IBenchServer server)
         var rss = server.RssBytes();
         var alloc1 = await server.AllocatedBytesAsync();
         var camera1 = await server.CameraCountersAsync();
-        if (whileConnected is not null)
-        {
-            await whileConnected();
-        }
-
-        await stop.CancelAsync();
-        await Task.WhenAll(tasks);
-        await server.WaitForViewersAsync(n => n == 0, TimeSpan.FromSeconds(30));
 
         var seconds = t1 - t0;
         var frames = viewers.Sum(v => (double)v.Frames);
@@ -85,10 +131,9 @@ internal sealed class Scenario(IBenchServer server)
         var latencies = viewers.SelectMany(v => v.LatenciesMs).Select(l => (double)l).ToList();
         var firstFrames = viewers.Where(v => !double.IsNaN(v.FirstFrameAt)).Select(v => (v.FirstFrameAt - v.ConnectedAt) * 1000).ToList();
         var delivered = frames + slowViewers.Sum(v => v.Frames);
-        var note = perSecond > 0 ? $"ramp {perSecond:0}/s" : $"burst: all streaming after {allStreamingAfter:0.00} s";
-        var result = new Measurement(
+        return new Measurement(
             name,
-            healthy,
+            viewers.Count,
             seconds,
             frames / seconds,
             Stats.Percentile(perViewerFps, 50),
@@ -105,7 +150,6 @@ internal sealed class Scenario(IBenchServer server)
             (client1 - client0) / seconds * 100,
             viewers.Count(v => v.Error is not null || double.IsNaN(v.FirstFrameAt)),
             note) { Tiers = tiers };
-        return (result, slowViewers);
     }
 }
 

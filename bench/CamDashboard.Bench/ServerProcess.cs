@@ -28,6 +28,9 @@ internal sealed class ServerProcess : IBenchServer
 
     public static string Authorization => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{Password}"));
 
+    /// <summary>Settings every server of this run gets (<c>--server-env KEY=VALUE</c>): for experiments, written beside their figures.</summary>
+    public static Dictionary<string, string> Overrides { get; } = [];
+
     public static async Task<ServerProcess> StartAsync(string appDll, int port, IDictionary<string, string> extraSettings)
     {
         var database = Path.Combine(Path.GetTempPath(), $"camdashboard-bench-{Guid.NewGuid():N}.db");
@@ -56,7 +59,7 @@ internal sealed class ServerProcess : IBenchServer
             ["Streaming__MaxStreamsPerUser"] = "0",
             ["Streaming__MaxStreamsPerAddress"] = "0",
         };
-        foreach (var (key, value) in extraSettings)
+        foreach (var (key, value) in extraSettings.Concat(Overrides))
         {
             settings[key] = value;
         }
