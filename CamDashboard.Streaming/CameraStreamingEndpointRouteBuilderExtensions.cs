@@ -27,6 +27,7 @@ public static class CameraStreamingEndpointRouteBuilderExtensions
         watch.MapMethods(StreamingRoutes.Stream + "/{cameraId}", getOrHead, StreamEndpoints.Stream).WithName("Stream");
         watch.MapMethods(StreamingRoutes.Snapshot + "/{cameraId}", getOrHead, StreamEndpoints.Snapshot).WithName("Snapshot");
         watch.MapGet(StreamingRoutes.Api + "/cameras", CameraApi.List);
+        DropInRoutes.Map(watch, getOrHead);
         watch.MapGet(StreamingRoutes.Tiles, TileSocketEndpoint.Connect);
         endpoints.MapHub<EventsHub>(StreamingRoutes.Events).RequireAuthorization(policies.ViewerPolicy);
 

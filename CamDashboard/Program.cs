@@ -45,6 +45,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapCameraStreams();
 app.MapServerStats();
+app.MapTokenApi();
 app.MapMetrics();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

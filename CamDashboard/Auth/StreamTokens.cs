@@ -67,7 +67,11 @@ internal sealed class StreamTokens : IDisposable
     }
 
     /// <summary>Creates a token and returns its secret, which is never shown again.</summary>
-    public async Task<string> CreateAsync(string name, string? cameraId, DateTimeOffset? expiresAt, string? by)
+    public async Task<string> CreateAsync(string name, string? cameraId, DateTimeOffset? expiresAt, string? by) =>
+        (await CreateTokenAsync(name, cameraId, expiresAt, by)).Secret;
+
+    /// <summary>Creates a token: the token as stored, and its secret, which is never shown again.</summary>
+    public async Task<(StreamToken Token, string Secret)> CreateTokenAsync(string name, string? cameraId, DateTimeOffset? expiresAt, string? by)
     {
         // The name ends up in the viewer list, logs and the audit trail: bounded, no control characters.
         name = LogText.Bounded(name.Trim(), MaxNameLength)!;
@@ -90,15 +94,29 @@ internal sealed class StreamTokens : IDisposable
         Reload();
         _events.Publish(new TokenChanged(token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), name, TokenChangeKind.Created, by));
         await _audit.RecordAsync(by, "token created", $"{name} for {(string.IsNullOrEmpty(cameraId) ? "all cameras" : _cameras.NameOf(cameraId))}{(expiresAt is { } e ? $", expires {e:yyyy-MM-dd HH:mm}" : "")}", CancellationToken.None);
-        return secret;
+        return (token, secret);
     }
 
     public async Task RevokeAsync(int id, string? by)
     {
+        if (!await TryRevokeAsync(id, by))
+        {
+            throw new InvalidOperationException("No such token.");
+        }
+    }
+
+    /// <summary>Revokes token <paramref name="id"/> and ends its streams; false when there is no such token.</summary>
+    public async Task<bool> TryRevokeAsync(int id, string? by)
+    {
         StreamToken token;
         await using (var db = await _contexts.CreateDbContextAsync())
         {
-            token = await db.StreamTokens.FindAsync(id) ?? throw new InvalidOperationException("No such token.");
+            if (await db.StreamTokens.FindAsync(id) is not { } found)
+            {
+                return false;
+            }
+
+            token = found;
             token.RevokedAt ??= _time.GetUtcNow();
             await db.SaveChangesAsync();
         }
@@ -107,6 +125,7 @@ internal sealed class StreamTokens : IDisposable
         _events.Publish(new TokenChanged(token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), token.Name, TokenChangeKind.Revoked, by));
         await _audit.RecordAsync(by, "token revoked", token.Name, CancellationToken.None);
         await EndStreamsAsync(token, by);
+        return true;
     }
 
     /// <summary>The principal for a presented token, or null when unknown, revoked or expired.</summary>
