@@ -39,6 +39,8 @@ public static class CameraStreamingEndpointRouteBuilderExtensions
         admin.MapPatch("/cameras/{cameraId}", CameraApi.Patch);
         admin.MapPost("/cameras", CameraAdminApi.Add);
         admin.MapPost("/cameras/probe", CameraAdminApi.Probe);
+        admin.MapGet("/cameras/export", CameraAdminApi.Export);
+        admin.MapPost("/cameras/import", CameraAdminApi.Import);
         admin.MapPut("/cameras/{cameraId}", CameraAdminApi.Replace);
         admin.MapDelete("/cameras/{cameraId}", CameraAdminApi.Remove);
         admin.MapGet("/viewers", ViewerApi.List);
