@@ -34,7 +34,15 @@ public sealed class FormBrowserTests
         await Field(browser, "token-name").FillAsync("kitchen tablet");
         await browser.Page.Locator("[data-testid=create-token]:enabled").WaitForAsync();
         await Field(browser, "token-name").PressAsync("Enter");
-        Assert.StartsWith("cdt_", (await browser.Page.Locator(".token-secret").InnerTextAsync()).Trim());
+        var secret = (await browser.Page.Locator(".token-secret").InnerTextAsync()).Trim();
+        Assert.StartsWith("cdt_", secret);
+
+        // One click puts it on the clipboard.
+        await browser.Page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await browser.Page.Locator("[data-testid=copy-token]").ClickAsync();
+        await browser.Page.Locator(".mud-snackbar", new() { HasText = "Token copied." }).WaitForAsync();
+        await browser.ScreenshotAsync("token-created");
+        Assert.Equal(secret, await browser.Page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
     }
 
     // MudBlazor puts a field's attributes on its input, or on the element around it.

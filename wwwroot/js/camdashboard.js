@@ -173,5 +173,23 @@ window.camdashboard = (() => {
     tiles,
     prefs,
     fullscreen(element) { element?.requestFullscreen?.(); },
+
+    // Puts text on the clipboard: the Clipboard API where the page is a secure context (HTTPS,
+    // localhost), else the older copy of a selection (a dashboard on a LAN over plain HTTP).
+    async copy(text) {
+      try {
+        await navigator.clipboard.writeText(text);
+        return true;
+      } catch {
+        const area = Object.assign(document.createElement('textarea'), { value: text, readOnly: true });
+        area.style.position = 'fixed';
+        area.style.opacity = '0';
+        document.body.append(area);
+        area.select();
+        const copied = document.execCommand('copy');
+        area.remove();
+        return copied;
+      }
+    },
   };
 })();
