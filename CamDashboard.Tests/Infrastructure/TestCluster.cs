@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using CamDashboard.Streaming.Definitions;
 using CamDashboard.Tests.Infrastructure.Servers;
 
@@ -45,7 +43,7 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Starts another node in this process.</summary>
     public async Task<TestApp> AddNodeAsync(string name, params CameraOptions[] cameras)
     {
-        var port = FreePort();
+        var port = ExternalCamera.FreePort();
         var node = new TestApp(cameras).OnPostgres(Database).OnPort(port);
         foreach (var (key, value) in Settings(name, port))
         {
@@ -66,7 +64,7 @@ public sealed class TestCluster : IAsyncDisposable
     /// a test can kill as a machine dies; <paramref name="environment"/> adds cameras and settings.</summary>
     public async Task<AppProcess> StartProcessNodeAsync(string name, IDictionary<string, string> environment)
     {
-        var port = FreePort();
+        var port = ExternalCamera.FreePort();
         var all = new Dictionary<string, string>(environment)
         {
             ["Database__Provider"] = "PostgreSQL",
@@ -91,12 +89,6 @@ public sealed class TestCluster : IAsyncDisposable
         ["Cluster:Secret"] = Secret,
     };
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

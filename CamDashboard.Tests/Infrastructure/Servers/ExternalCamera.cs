@@ -115,7 +115,8 @@ public sealed class ExternalCamera : IDisposable
     }
 
     // Readiness is the port accepting; polling /proc/net/tcp does not consume ffmpeg's one client.
-    private static void WaitUntilListening(int port, Process process)
+    /// <summary>Waits until something listens on 127.0.0.1:<paramref name="port"/>; fails at once when <paramref name="process"/> exits first.</summary>
+    public static void WaitUntilListening(int port, Process process)
     {
         var hex = $":{port:X4} ";
         var deadline = DateTime.UtcNow.AddSeconds(15);

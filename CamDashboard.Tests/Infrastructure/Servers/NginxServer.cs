@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace CamDashboard.Tests.Infrastructure.Servers;
 
@@ -26,13 +24,7 @@ public sealed class NginxServer : IDisposable
     /// <summary>Runs <paramref name="site"/> (the inside of an <c>http</c> block) after <paramref name="listen"/> replaced its <c>listen</c> line.</summary>
     public static NginxServer Start(Func<int, string> site)
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
+        var port = ExternalCamera.FreePort();
         var folder = Path.Combine(Path.GetTempPath(), $"camdashboard-nginx-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var user = Environment.UserName == "root" ? "user root;" : "";
@@ -59,25 +51,16 @@ public sealed class NginxServer : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start (apt-get install nginx-light).");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"nginx exited: {process.StandardError.ReadToEnd()} {File.ReadAllText(Path.Combine(folder, "error.log"))}");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, port);
-                return new NginxServer(process, folder, port);
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(20);
-            }
+            ExternalCamera.WaitUntilListening(port, process);
         }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"{ex.Message} {File.ReadAllText(Path.Combine(folder, "error.log"))}", ex);
+        }
+
+        return new NginxServer(process, folder, port);
     }
 
     public void Dispose()

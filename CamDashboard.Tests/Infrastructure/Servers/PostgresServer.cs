@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace CamDashboard.Tests.Infrastructure.Servers;
@@ -62,7 +60,7 @@ public sealed class PostgresServer
             Run("chown", "-R", "nobody", folder);
         }
 
-        var port = FreePort();
+        var port = ExternalCamera.FreePort();
         RunPostgres(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", User, "--auth=scram-sha-256", $"--pwfile={passwordFile}", "--encoding=UTF8", "--no-sync");
         RunPostgres(asRoot, Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "log"), "-w", "-t", "60", "start",
             "-o", $"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} -c fsync=off -c max_connections=200");
@@ -117,10 +115,4 @@ public sealed class PostgresServer
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
