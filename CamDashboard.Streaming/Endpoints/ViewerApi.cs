@@ -26,9 +26,7 @@ internal static class ViewerApi
         }
 
         var (number, length) = (page ?? 1, size ?? DefaultPageSize);
-        // This node's viewers and the other nodes', in the order they joined on each node.
-        List<ViewerInfo> all = [.. viewers.Viewers.Select(v => ViewerInfo.From(v, events.Node)), .. remote.Viewers];
-        all.Sort((a, b) => a.Id.CompareTo(b.Id));
+        var all = ClusterViewers.All(viewers, remote, events.Node);
         context.Response.Headers["X-Total-Count"] = all.Count.ToString(CultureInfo.InvariantCulture);
         if ((long)number * length < all.Count)
         {

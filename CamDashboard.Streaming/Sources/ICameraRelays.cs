@@ -3,9 +3,9 @@ namespace CamDashboard.Streaming.Sources;
 /// <summary>Where a camera's frames come from in a cluster: each camera is captured by one node
 /// (its owner); every other node relays the owner's stream instead of opening the camera.</summary>
 /// <param name="Owner">The node that captures the camera.</param>
-/// <param name="OwnerUrl">Where that node serves its streams.</param>
+/// <param name="OwnerUrl">Where that node serves its streams; null while it says nowhere (it has died, and its lease is about to end).</param>
 /// <param name="Authorization">The <c>Authorization</c> header a node presents to another.</param>
-public sealed record CameraRelay(string Owner, Uri OwnerUrl, string Authorization)
+public sealed record CameraRelay(string Owner, Uri? OwnerUrl, string Authorization)
 {
     /// <summary>The claim (its value: the node's name) of a request from another node: its
     /// relays count toward no user's or address's stream cap.</summary>

@@ -62,8 +62,13 @@ internal sealed class RelaySource(CameraRelay relay, string cameraId, StreamRole
     private MultipartJpegReader Connect()
     {
         // The owner's main stream at full size, or its substream's small picture.
+        if (relay.OwnerUrl is not { } owner)
+        {
+            throw new CameraSourceException(SourceFault.Unreachable, $"Node {relay.Owner}, which captures this camera, has gone; another node takes the camera within seconds.");
+        }
+
         var tier = role == StreamRole.Sub ? "small" : "full";
-        var url = new Uri(relay.OwnerUrl, $"{StreamingRoutes.Stream.TrimStart('/')}/{Uri.EscapeDataString(cameraId)}?tier={tier}");
+        var url = new Uri(owner, $"{StreamingRoutes.Stream.TrimStart('/')}/{Uri.EscapeDataString(cameraId)}?tier={tier}");
         _client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = ConnectTimeout, AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Authorization", relay.Authorization);

@@ -12,6 +12,20 @@ public interface IRemoteViewers
     Task<bool> EndAsync(ViewerInfo viewer, CancellationToken cancellationToken);
 }
 
+/// <summary>The cluster's viewers as <c>/api/viewers</c> and the Viewers page list them.</summary>
+public static class ClusterViewers
+{
+    /// <summary>This node's viewers (as <paramref name="node"/>'s) and the other nodes', in the order they joined on each node.</summary>
+    public static List<ViewerInfo> All(IViewerRegistry registry, IRemoteViewers remote, string node)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(remote);
+        List<ViewerInfo> all = [.. registry.Viewers.Select(v => ViewerInfo.From(v, node)), .. remote.Viewers];
+        all.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return all;
+    }
+}
+
 /// <summary>One node: nobody else's viewers.</summary>
 internal sealed class NoRemoteViewers : IRemoteViewers
 {

@@ -58,7 +58,7 @@ internal sealed class CameraLeases(
         var url = directory.Nodes.GetValueOrDefault(owner) ?? redis.GetDatabase().StringGet(ClusterKeys.Node(owner)).ToString();
         // An owner that no longer says where it is has died: its lease ends soon, and this camera
         // waits for the next owner (the relay fails and is retried).
-        return new CameraRelay(owner, new Uri(string.IsNullOrEmpty(url) ? "http://0.0.0.0:9/" : url.TrimEnd('/') + "/"), _authorization);
+        return new CameraRelay(owner, string.IsNullOrEmpty(url) ? null : new Uri(url.TrimEnd('/') + "/"), _authorization);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
