@@ -25,6 +25,8 @@ app.UseShutdownGate();
 // A request the database could not take (a full disk) ends as a 503 that says so.
 app.UseExceptionHandler();
 app.UseTrustedProxies();
+app.UseConfiguredPathBase();
+app.UseRelativeRedirects();
 app.UseSecurityHeaders();
 // Programs' paths get problem details; people's pages the app's own error page (inner, so it
 // answers first and the outer one leaves its page alone).

@@ -41,12 +41,27 @@ internal static class ViewerContext
     }
 
     /// <summary>Whether a socket's request comes from this site's own pages, or from a program (no
-    /// <c>Origin</c>): browsers send cookies and cached Basic credentials with a WebSocket from any site.</summary>
+    /// <c>Origin</c>): browsers send cookies and cached Basic credentials with a WebSocket from any site.
+    /// A <c>Host</c> without a port (a proxy's <c>proxy_set_header Host $host</c> in front of a port
+    /// other than 80) is matched by its name alone: a browser always names a port it was not sent
+    /// to by default, so only a proxy drops it, and the sign-in cookie (SameSite, which ignores
+    /// ports) already treats every port of the name as one site.</summary>
     public static bool SameOrigin(HttpRequest request)
     {
         var origin = request.Headers.Origin.ToString();
-        return origin.Length == 0
-            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+        if (origin.Length == 0)
+        {
+            return true;
+        }
+
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        return request.Host.Port is null
+            ? string.Equals(uri.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase)
+            : string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>A 403 answer when this user may not watch the camera (banned, or a token scoped to another camera); else null.</summary>

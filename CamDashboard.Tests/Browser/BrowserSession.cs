@@ -39,7 +39,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public async Task SignInAsync(string user = "admin", string password = TestApp.AdminPassword)
     {
-        await Page.GotoAsync("/account/login");
+        await Page.GotoAsync("account/login");
         await Page.FillAsync("#userName", user);
         await Page.FillAsync("#password", password);
         await Page.ClickAsync("button[type=submit]");

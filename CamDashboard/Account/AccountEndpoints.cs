@@ -23,7 +23,7 @@ internal static class AccountEndpoints
     private static async Task<IResult> LoginAsync(
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users, AuthThrottle throttle, IAuditTrail audit, IAntiforgery antiforgery, HttpContext context)
     {
-        var back = IsLocal(returnUrl) ? returnUrl! : "/";
+        var back = IsLocal(returnUrl) ? returnUrl! : $"{context.Request.PathBase}/";
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return Results.LocalRedirect(LoginPage("expired", back));
@@ -81,13 +81,13 @@ internal static class AccountEndpoints
         }
 
         await signIn.SignOutAsync();
-        return Results.LocalRedirect("/account/login");
+        return Results.LocalRedirect("~/account/login");
     }
 
     // The user name comes back (not the password), so a mistyped password costs one field, not two;
     // one longer than any user name could be is not worth keeping.
     private static string LoginPage(string error, string returnUrl, string? userName = null) =>
-        $"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}"
+        $"~/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}"
         + (userName is { Length: > 0 and <= LogText.MaxLength } ? $"&userName={Uri.EscapeDataString(userName)}" : "");
 
     // Only paths on this site: an absolute or protocol-relative URL would be an open redirect, and

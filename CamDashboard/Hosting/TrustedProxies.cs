@@ -5,8 +5,8 @@ namespace Microsoft.AspNetCore.Builder;
 
 internal static class TrustedProxies
 {
-    /// <summary>Behind a TLS-terminating reverse proxy: takes the client's address and scheme
-    /// from <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c>, but only from the proxies named in
+    /// <summary>Behind a reverse proxy: takes the client's address, scheme and the host it asked for
+    /// from <c>X-Forwarded-For</c>/<c>-Proto</c>/<c>-Host</c>, but only from the proxies named in
     /// <c>Proxy:KnownProxies</c> (addresses) or <c>Proxy:KnownNetworks</c> (CIDR). With none
     /// configured the headers are ignored: anyone could send them.</summary>
     public static WebApplication UseTrustedProxies(this WebApplication app)
@@ -19,7 +19,7 @@ internal static class TrustedProxies
             return app;
         }
 
-        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost };
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
         foreach (var proxy in proxies)
