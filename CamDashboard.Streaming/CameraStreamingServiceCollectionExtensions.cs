@@ -35,6 +35,8 @@ public static class CameraStreamingServiceCollectionExtensions
         services.AddOptions<CameraStreamingEndpointOptions>();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<CamDashboard.Streaming.Metrics.EncodeDurations>();
         services.TryAddSingleton<CameraCatalog>();
         services.TryAddSingleton<ICameraSourceFactory, CameraSourceFactory>();
         services.TryAddSingleton<ICameraSettingsStore, InMemoryCameraSettingsStore>();
@@ -60,7 +62,6 @@ public static class CameraStreamingServiceCollectionExtensions
         services.TryAddScoped<FrameRetriever>();
         services.AddHostedService<CameraHost>();
         services.AddHealthChecks().AddCheck<CamerasHealthCheck>("cameras");
-        services.AddMetrics();
         services.TryAddSingleton<CamDashboard.Streaming.Metrics.StreamingMetrics>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, ConnectionRequestCount>());
         return services;

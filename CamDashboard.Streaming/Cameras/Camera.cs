@@ -1,6 +1,7 @@
 using CamDashboard.Streaming.Definitions;
 using CamDashboard.Streaming.FanOut;
 using CamDashboard.Streaming.Frames;
+using CamDashboard.Streaming.Metrics;
 using CamDashboard.Streaming.Pipeline;
 using CamDashboard.Streaming.Settings;
 using CamDashboard.Streaming.Sources;
@@ -15,7 +16,7 @@ namespace CamDashboard.Streaming.Cameras;
 public sealed class Camera : IFrameFeed
 {
     private readonly TimeProvider _time;
-    private readonly FrameRenderer _renderer = new();
+    private readonly FrameRenderer _renderer;
     private readonly FrameSlot[] _slots = [.. FrameTiers.All.Select(_ => new FrameSlot())];
     private readonly RateBudget[] _budgets;
     // One lock per stream: its capture thread and its stall watchdog publish in the order they decided.
@@ -30,9 +31,10 @@ public sealed class Camera : IFrameFeed
     private DateTimeOffset _stateSince;
     private long _sequence;
 
-    internal Camera(CameraOptions options, CameraOrigin origin, TimeProvider time, StreamingLimits? limits = null)
+    internal Camera(CameraOptions options, CameraOrigin origin, TimeProvider time, StreamingLimits? limits = null, EncodeDurations? encodeDurations = null)
     {
         _options = options;
+        _renderer = new FrameRenderer(encodeDurations is null ? null : took => encodeDurations.Record(Id, took));
         Origin = origin;
         _time = time;
         _budgets = [.. FrameTiers.All.Select(_ => new RateBudget(time))];

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using CamDashboard.Streaming.Definitions;
+using CamDashboard.Streaming.Metrics;
 
 namespace CamDashboard.Streaming.Cameras;
 
@@ -11,15 +12,17 @@ public sealed class CameraCatalog
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly StreamingLimits _limits;
+    private readonly EncodeDurations? _encodeDurations;
     private Camera[] _all;
 
-    /// <summary>Builds the configured cameras from validated options.</summary>
-    public CameraCatalog(IOptions<CameraStreamingOptions> options, TimeProvider time)
+    /// <summary>Builds the configured cameras from validated options; their encodes are timed into <paramref name="encodeDurations"/>.</summary>
+    public CameraCatalog(IOptions<CameraStreamingOptions> options, TimeProvider time, EncodeDurations? encodeDurations = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
         _limits = options.Value.Streaming;
-        _all = [.. options.Value.Cameras.Select(o => new Camera(o, CameraOrigin.Configuration, time, _limits))];
+        _encodeDurations = encodeDurations;
+        _all = [.. options.Value.Cameras.Select(o => new Camera(o, CameraOrigin.Configuration, time, _limits, encodeDurations))];
     }
 
     /// <summary>Raised after a camera is added, redefined or removed (on the caller's thread).</summary>
@@ -45,7 +48,7 @@ public sealed class CameraCatalog
                 return null;
             }
 
-            camera = new Camera(options, origin, _time, _limits);
+            camera = new Camera(options, origin, _time, _limits, _encodeDurations);
             Volatile.Write(ref _all, [.. _all, camera]);
         }
 

@@ -21,6 +21,8 @@ public sealed class StreamingMetrics : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Camera, ViewerKind Kind), Delivered> _departed = [];
     private readonly HashSet<Viewer> _connected = [];
+    // Every state with its name in lower case, as MQTT says it ("live", "reconnecting").
+    private static readonly (CameraState State, string Name)[] States = [.. Enum.GetValues<CameraState>().Select(s => (s, s.ToString().ToLowerInvariant()))];
 
     public StreamingMetrics(IMeterFactory meters, CameraCatalog cameras, IViewerRegistry viewers)
     {
@@ -37,9 +39,9 @@ public sealed class StreamingMetrics : IDisposable
         PerCamera("camdashboard.camera.frames.captured", "{frame}", "Frames read from the camera's source.", c => c.FramesCaptured);
         PerCamera("camdashboard.camera.frames.encoded", "{frame}", "JPEG encodes: once per captured frame for each tier watched, however many watch it.", c => c.FramesEncoded);
         PerCamera("camdashboard.camera.frames.passed_through", "{frame}", "Frames served as the camera's own JPEG, without decode or encode.", c => c.FramesPassedThrough);
-        _meter.CreateObservableCounter("camdashboard.camera.encode.time", () => Each(c => c.EncodeTime.TotalSeconds), "s", "Time spent encoding JPEG.");
-        _meter.CreateObservableGauge("camdashboard.camera.capture.rate", () => Each(c => c.Fps), "{frame}/s", "Frames captured per second, measured.");
-        _meter.CreateObservableGauge("camdashboard.camera.up", ObserveState, "1", "1 while the camera is up (live, or in standby: reachable, nobody watching); the state tag says where it is.");
+        // Encode time is a histogram of its own (EncodeDurations); the capture rate is rate() of frames captured.
+        _meter.CreateObservableGauge("camdashboard.camera.up", () => Each(c => IsUp(c.State) ? 1 : 0), "1", "1 while the camera is up (live, or in standby: reachable, nobody watching).");
+        _meter.CreateObservableGauge("camdashboard.camera.state", ObserveState, "1", "1 for the state the camera is in, 0 for every other: one series per camera and state, so none comes and goes.");
         _meter.CreateObservableUpDownCounter("camdashboard.viewers", ObserveViewers, "{viewer}", "Viewers connected now, by camera, kind and the tier they are sent.");
         _meter.CreateObservableCounter("camdashboard.viewer.sent", () => Delivery(d => d.Bytes), "By", "Bytes delivered to viewers.");
         _meter.CreateObservableCounter("camdashboard.viewer.frames.sent", () => Delivery(d => d.Frames), "{frame}", "Frames delivered to viewers.");
@@ -58,11 +60,16 @@ public sealed class StreamingMetrics : IDisposable
     private IEnumerable<Measurement<T>> Each<T>(Func<Camera, T> value) where T : struct =>
         _cameras.All.Select(c => new Measurement<T>(value(c), new KeyValuePair<string, object?>("camera", c.Id)));
 
+    private static bool IsUp(CameraState state) => state is CameraState.Live or CameraState.Standby;
+
     private IEnumerable<Measurement<int>> ObserveState() =>
-        _cameras.All.Select(c => new Measurement<int>(
-            c.State is CameraState.Live or CameraState.Standby ? 1 : 0,
-            new KeyValuePair<string, object?>("camera", c.Id),
-            new KeyValuePair<string, object?>("state", c.State.ToString())));
+        from camera in _cameras.All
+        let now = camera.State
+        from state in States
+        select new Measurement<int>(
+            state.State == now ? 1 : 0,
+            new KeyValuePair<string, object?>("camera", camera.Id),
+            new KeyValuePair<string, object?>("state", state.Name));
 
     private List<Measurement<long>> ObserveViewers()
     {

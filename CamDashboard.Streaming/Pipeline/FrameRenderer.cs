@@ -9,9 +9,9 @@ namespace CamDashboard.Streaming.Pipeline;
 /// is Original and the source sent one, or another node made it already (a relay: no decode, no encode), otherwise an encode of its
 /// pixels at the tier's size and quality. A frame from a camera's substream is its small
 /// picture already: every tier made from it keeps its size.</summary>
-internal sealed class FrameRenderer
+internal sealed class FrameRenderer(Action<TimeSpan>? encoded = null)
 {
-    private readonly JpegEncoder _encoder = new();
+    private readonly JpegEncoder _encoder = new(encoded);
 
     public JpegEncoder Encoder => _encoder;
 

@@ -8,7 +8,7 @@ namespace CamDashboard.Streaming.Pipeline;
 /// <summary>Turns captured frames into framed JPEG parts and counts the work done, so tests
 /// and the benchmark can check that every frame is encoded once per tier watched, not once per
 /// viewer.</summary>
-internal sealed class JpegEncoder
+internal sealed class JpegEncoder(Action<TimeSpan>? encoded = null)
 {
     private long _framesEncoded;
     private long _framesPassedThrough;
@@ -40,8 +40,10 @@ internal sealed class JpegEncoder
         }
 
         var frame = Frame(jpeg, tier, quality, width, height, sequence, capturedAt);
-        Interlocked.Add(ref _encodeTicks, Stopwatch.GetTimestamp() - started);
+        var took = Stopwatch.GetTimestamp() - started;
+        Interlocked.Add(ref _encodeTicks, took);
         Interlocked.Increment(ref _framesEncoded);
+        encoded?.Invoke(Stopwatch.GetElapsedTime(0, took));
         return frame;
     }
 

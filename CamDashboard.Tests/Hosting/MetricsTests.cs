@@ -15,6 +15,7 @@ public sealed partial class MetricsTests
 
     // An id no other test's camera has, so a sample can only come from this test's app.
     private const string Camera = "metrics-probe";
+    private const string Down = "metrics-down";
 
     [Fact]
     public async Task AScrape_ShowsAViewerArriveAndLeave_WithWhatItWasSent()
@@ -39,6 +40,70 @@ public sealed partial class MetricsTests
         // Runtime and Kestrel meters come along.
         Assert.Contains("kestrel_", after, StringComparison.Ordinal);
         Assert.Contains("dotnet_gc_", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EachCamera_HasOneSeriesPerState_TheOneItIsInAtOne_AndEncodeTimesAsAHistogram()
+    {
+        await using var app = new TestApp(TestApp.Pattern(Camera, fps: 30), new() { Id = Down, Source = "http://127.0.0.1:1/video.mjpg" });
+        using var admin = app.Client();
+        await using var stream = await StreamClient.OpenAsync(app.Client(), $"/stream/{Camera}");
+        await stream.Reader.ReadPartsAsync(3);
+        await Eventually.True(async () => Value(await admin.GetStringAsync("/metrics"), "camdashboard_camera_state", state: "unreachable", camera: Down) == 1, "the camera nobody can reach is unreachable");
+
+        var scrape = await admin.GetStringAsync("/metrics");
+        var states = Enum.GetNames<CamDashboard.Streaming.Cameras.CameraState>().Select(n => n.ToLowerInvariant()).ToList();
+        foreach (var camera in new[] { Camera, Down })
+        {
+            // Every state, always: a graph's series never come and go with the state.
+            Assert.Equal(states.Order(), Samples(scrape, "camdashboard_camera_state", camera).Select(s => Label(s.Labels, "state")).Order());
+            Assert.Equal(1, Samples(scrape, "camdashboard_camera_state", camera).Sum(s => s.Value));
+        }
+
+        Assert.Equal(1, Value(scrape, "camdashboard_camera_state", state: "live"));
+        Assert.Equal(1, Value(scrape, "camdashboard_camera_up"));
+        Assert.Equal(0, Value(scrape, "camdashboard_camera_up", camera: Down));
+        Assert.DoesNotContain("state=", string.Join('\n', Samples(scrape, "camdashboard_camera_up", Camera).Select(s => s.Labels)), StringComparison.Ordinal);
+
+        // Encode time in Prometheus's seconds buckets; the capture rate is rate() of the frames counter, not a gauge.
+        Assert.Equal(
+            [.. CamDashboard.Streaming.Metrics.EncodeDurations.Buckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)), "+Inf"],
+            Samples(scrape, "camdashboard_camera_encode_duration_seconds_bucket", Camera).Select(s => Label(s.Labels, "le")));
+        Assert.True(Value(scrape, "camdashboard_camera_encode_duration_seconds_count") >= 3);
+        Assert.DoesNotContain("camdashboard_camera_capture_rate", scrape, StringComparison.Ordinal);
+        Assert.DoesNotContain("camdashboard_camera_encode_time", scrape, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheShippedGrafanaDashboard_GraphsWhatARealPrometheusScrapesWithReadmesConfiguration()
+    {
+        await using var app = new TestApp(TestApp.Pattern(Camera, fps: 30)).With("Metrics:ScrapeToken", ScrapeToken);
+        await using var stream = await StreamClient.OpenAsync(app.Client(), $"/stream/{Camera}");
+        await stream.Reader.ReadPartsAsync(3);
+        var config = RepositoryFiles.ReadmeBlock("**Metrics.**", "yaml");
+        Assert.Contains("camera-box:5080", config, StringComparison.Ordinal);
+        using var prometheus = Infrastructure.Servers.PrometheusServer.Start(config
+            .Replace("camera-box:5080", $"127.0.0.1:{app.Address.Port}", StringComparison.Ordinal)
+            .Replace("the-Metrics:ScrapeToken-value", ScrapeToken, StringComparison.Ordinal));
+
+        var dashboard = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Find("CamDashboard/grafana-dashboard.json")));
+        var expressions = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
+        Assert.True(expressions.Count >= 10, "the dashboard has its panels");
+
+        // Every panel's query, as Grafana sends it (its rate interval at four 1 s scrapes), gets series from Prometheus...
+        foreach (var expression in expressions)
+        {
+            var query = expression.Replace("$__rate_interval", "5s", StringComparison.Ordinal);
+            await Eventually.True(async () => await prometheus.SeriesAsync(query) > 0, $"'{query}' has series ({await prometheus.TargetsAsync()})", timeoutSeconds: 30);
+        }
+
+        // ...and every metric it asks for is in the app's own scrape (not only a series some rule made up).
+        var scrape = await app.Client().GetStringAsync("/metrics");
+        foreach (var metric in expressions.SelectMany(e => MetricName().Matches(e).Select(m => m.Value)).Distinct())
+        {
+            Assert.Matches(new Regex($"^{metric}[{{ ]", RegexOptions.Multiline), scrape);
+        }
     }
 
     [Fact]
@@ -80,22 +145,31 @@ public sealed partial class MetricsTests
         Assert.Contains("Metrics:ScrapeToken", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>The sample of <paramref name="metric"/> for this test's camera (and the viewer kind, if given).</summary>
-    private static double Value(string scrape, string metric, string? kind = null)
+    /// <summary>The sample of <paramref name="metric"/> for <paramref name="camera"/> (this test's, unless named), and the viewer kind or state, if given.</summary>
+    private static double Value(string scrape, string metric, string? kind = null, string? state = null, string camera = Camera)
     {
-        foreach (Match sample in Sample().Matches(scrape))
+        foreach (var (labels, value) in Samples(scrape, metric, camera))
         {
-            var labels = sample.Groups["labels"].Value;
-            if (sample.Groups["name"].Value == metric && labels.Contains($"camera=\"{Camera}\"", StringComparison.Ordinal)
-                && (kind is null || labels.Contains($"kind=\"{kind}\"", StringComparison.Ordinal)))
+            if ((kind is null || Label(labels, "kind") == kind) && (state is null || Label(labels, "state") == state))
             {
-                return double.Parse(sample.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                return value;
             }
         }
 
         return kind is null ? throw new Xunit.Sdk.XunitException($"{metric} not in the scrape:\n{scrape}") : 0;
     }
 
-    [GeneratedRegex(@"^(?<name>[a-z_]+)\{(?<labels>[^}]*)\} (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
+    private static IEnumerable<(string Labels, double Value)> Samples(string scrape, string metric, string camera) =>
+        from Match sample in Sample().Matches(scrape)
+        where sample.Groups["name"].Value == metric && Label(sample.Groups["labels"].Value, "camera") == camera
+        select (sample.Groups["labels"].Value, double.Parse(sample.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string? Label(string labels, string name) =>
+        Regex.Match(labels, $"(?:^|,){name}=\"(?<value>[^\"]*)\"") is { Success: true } m ? m.Groups["value"].Value : null;
+
+    [GeneratedRegex(@"^(?<name>[a-z_]+)\{(?<labels>[^}]*)\} (?<value>[0-9.eE+-]+|NaN)", RegexOptions.Multiline)]
     private static partial Regex Sample();
+
+    [GeneratedRegex(@"\b(?:camdashboard|dotnet|http_server|kestrel)_[a-z_]+")]
+    private static partial Regex MetricName();
 }
