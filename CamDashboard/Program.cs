@@ -16,6 +16,7 @@ builder.Services.AddCamDashboardData(builder.Configuration, builder.Environment)
 builder.Services.AddCamDashboardAuthentication();
 builder.Services.AddCameraStreaming(builder.Configuration);
 builder.Services.AddCamDashboardCluster(builder.Configuration);
+builder.Services.AddCamDashboardMqtt(builder.Configuration);
 builder.Services.AddCamDashboardMetrics();
 builder.Services.AddCamDashboardPages();
 
