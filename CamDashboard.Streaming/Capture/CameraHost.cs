@@ -31,6 +31,7 @@ internal sealed class CameraHost(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        OpenCvNative.EnsureLoaded();
         foreach (var stored in await store.LoadAsync(cancellationToken).ConfigureAwait(false))
         {
             cameras.Add(stored, CameraOrigin.Dashboard);

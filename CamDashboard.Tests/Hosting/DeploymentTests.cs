@@ -28,17 +28,32 @@ public sealed class DeploymentTests
             await PublishAsync(output);
             Assert.True(File.Exists(Path.Combine(output, "camdashboard.service")), "the systemd unit is published beside the app");
 
-            await using var app = new AppProcess(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, output);
-            await app.WaitUntilServingAsync();
-            using var client = new HttpClient { BaseAddress = app.Address };
-            foreach (var asset in new[] { "/_framework/blazor.web.js", "/_content/MudBlazor/MudBlazor.min.css", "/css/app.css", "/Account/Login" })
+            await using (var app = new AppProcess(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, output))
             {
-                using var response = await client.GetAsync(asset);
-                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{asset}: {(int)response.StatusCode}");
+                await app.WaitUntilServingAsync();
+                using var client = new HttpClient { BaseAddress = app.Address };
+                foreach (var asset in new[] { "/_framework/blazor.web.js", "/_content/MudBlazor/MudBlazor.min.css", "/css/app.css", "/Account/Login" })
+                {
+                    using var response = await client.GetAsync(asset);
+                    Assert.True(response.StatusCode == HttpStatusCode.OK, $"{asset}: {(int)response.StatusCode}");
+                }
+
+                Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
+                Assert.DoesNotContain(app.Output, line => line.Contains("fail:", StringComparison.Ordinal));
             }
 
-            Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
-            Assert.DoesNotContain(app.Output, line => line.Contains("fail:", StringComparison.Ordinal));
+            // A box without OpenCV's native library (or one it needs) is told so at start, with what to install.
+            foreach (var native in Directory.GetFiles(output, "libOpenCvSharpExtern.so", SearchOption.AllDirectories))
+            {
+                File.Delete(native);
+            }
+
+            await using var broken = new AppProcess(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, output);
+            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await broken.Process.WaitForExitAsync(exited.Token);
+            Assert.NotEqual(0, broken.Process.ExitCode);
+            await Eventually.True(() => broken.Output.Any(l => l.Contains("OpenCV's native library (OpenCvSharpExtern) could not be loaded", StringComparison.Ordinal)
+                && l.Contains("apt-get install libgtk-3-0 libatomic1", StringComparison.Ordinal)), $"the start-up error says what is missing: {string.Join('\n', broken.Output)}");
         }
         finally
         {
