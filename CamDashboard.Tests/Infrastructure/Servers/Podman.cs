@@ -14,6 +14,9 @@ public static class Podman
     public const string Runtime = "localhost/camdashboard-test-aspnet:10.0";
     private const string HostDotnet = "/usr/share/dotnet";
     private static readonly string Config = WriteConfig();
+
+    /// <summary>The containers.conf every podman call here uses (CONTAINERS_CONF).</summary>
+    public static string ConfigPath => Config;
     private static readonly SemaphoreSlim StandIns = new(1, 1);
 
     /// <summary>The mounts a build of the Dockerfile gets here (see <see cref="StandInsAsync"/>).</summary>
