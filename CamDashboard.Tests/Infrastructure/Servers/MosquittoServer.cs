@@ -72,7 +72,9 @@ public sealed class MosquittoServer : IDisposable
         var caRequest = new CertificateRequest("CN=CamDashboard test CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        // One clock reading, and the server's validity inside the CA's (certificates keep whole seconds).
+        var now = DateTimeOffset.UtcNow;
+        using var ca = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(7));
 
         using var serverKey = RSA.Create(2048);
         var serverRequest = new CertificateRequest("CN=127.0.0.1", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -80,7 +82,7 @@ public sealed class MosquittoServer : IDisposable
         names.AddIpAddress(IPAddress.Loopback);
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var server = serverRequest.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7), [1, 2, 3, 4]);
+        using var server = serverRequest.Create(ca, now.AddHours(-1), now.AddDays(6), [1, 2, 3, 4]);
 
         File.WriteAllText(Path.Combine(folder, "ca.pem"), ca.ExportCertificatePem());
         File.WriteAllText(Path.Combine(folder, "server.pem"), server.ExportCertificatePem());
