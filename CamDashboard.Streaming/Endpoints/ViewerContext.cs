@@ -67,9 +67,12 @@ internal static class ViewerContext
     /// <summary>A 403 answer when this user may not watch the camera (banned, or a token scoped to another camera); else null.</summary>
     public static IResult? Refusal(HttpContext context, Camera camera, IViewerBans bans)
     {
-        if (bans.IsBanned(context.User.Identity?.Name, context.Connection.RemoteIpAddress?.ToString()))
+        if (bans.BannedUntil(context.User.Identity?.Name, context.Connection.RemoteIpAddress?.ToString()) is { } until)
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Banned", detail: "This viewer is banned for a while.");
+            // The end, for people (the dashboard shows it in the viewer's own time) and programs alike.
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Banned",
+                detail: $"This viewer is banned by an administrator until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
+                extensions: new Dictionary<string, object?> { ["until"] = until.ToUniversalTime() });
         }
 
         return CameraScope.Allows(context.User, camera.Id)

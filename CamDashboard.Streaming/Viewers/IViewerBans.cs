@@ -8,8 +8,11 @@ public interface IViewerBans
     /// <summary>Refuses the viewer's user (or address) until <paramref name="until"/>; <paramref name="by"/> is the admin.</summary>
     Task BanAsync(ViewerDescription viewer, DateTimeOffset until, string? by, CancellationToken cancellationToken);
 
+    /// <summary>When the ban on a request from this user and address ends; null when there is none now.</summary>
+    DateTimeOffset? BannedUntil(string? user, string? remoteAddress);
+
     /// <summary>Whether a request from this user and address is banned now.</summary>
-    bool IsBanned(string? user, string? remoteAddress);
+    bool IsBanned(string? user, string? remoteAddress) => BannedUntil(user, remoteAddress) is not null;
 
     /// <summary>The bans in force now, soonest to end first.</summary>
     IReadOnlyList<ActiveBan> Active { get; }

@@ -50,21 +50,21 @@ internal sealed class ViewerBans : IViewerBans, IHostedService, IDisposable
         _events.Publish(new BanSet(ban.Target, ban.Until, ban.By));
     }
 
-    public bool IsBanned(string? user, string? remoteAddress)
+    public DateTimeOffset? BannedUntil(string? user, string? remoteAddress)
     {
         var key = KeyOf(user, remoteAddress);
         if (!_bans.TryGetValue(key, out var ban))
         {
-            return false;
+            return null;
         }
 
         if (ban.Until > _time.GetUtcNow())
         {
-            return true;
+            return ban.Until;
         }
 
         _bans.TryRemove(key, out _);
-        return false;
+        return null;
     }
 
     public async Task<bool> LiftAsync(string target, string? by, CancellationToken cancellationToken)
@@ -110,7 +110,7 @@ internal sealed class ViewerBans : IViewerBans, IHostedService, IDisposable
         {
             case BanSet set:
                 _bans[set.Target] = new ActiveBan(set.Target, set.By, set.At, set.Until);
-                foreach (var covered in _registry.Viewers.Where(v => !v.IsEnded && IsBanned(v.Description.User, v.Description.RemoteAddress)))
+                foreach (var covered in _registry.Viewers.Where(v => !v.IsEnded && BannedUntil(v.Description.User, v.Description.RemoteAddress) is not null))
                 {
                     _registry.Kick(covered.Id);
                 }

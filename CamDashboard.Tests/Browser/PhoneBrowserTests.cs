@@ -65,4 +65,33 @@ public sealed class PhoneBrowserTests
         Assert.Empty(app.Errors.Entries);
         Assert.Empty(consoleErrors);
     }
+
+    [Fact]
+    public async Task OnAPhone_TheChosenColumnsHold_AndHeldSideways_TheHeaderLeavesTheScreenToTheTiles()
+    {
+        await using var app = new TestApp(TestApp.Pattern("door"), TestApp.Pattern("yard"), TestApp.Pattern("gate"), TestApp.Pattern("shed"));
+        await using var browser = await BrowserSession.OpenAsync(app, width: 390, height: 844);
+        await browser.SignInAsync();
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+        await browser.WaitInteractiveAsync();
+        Assert.Equal(1, await ColumnsAsync(browser));
+
+        await browser.Page.ClickAsync("[data-testid=grid-columns]");
+        await browser.Page.ClickAsync(".mud-popover-open .mud-list-item:has-text('2 columns')");
+        await browser.Page.WaitForFunctionAsync(ColumnsScript + " === 2");
+        Assert.True(await browser.Page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth") <= 390, "two columns fit the phone");
+        await browser.ScreenshotAsync("phone-two-columns");
+
+        // Landscape: the app bar and the title row take at most a quarter of the height (they took a third).
+        await browser.Page.SetViewportSizeAsync(844, 390);
+        await browser.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Artifacts, "phone-landscape.png") });
+        var top = await browser.Page.EvaluateAsync<double>("() => document.querySelector('[data-testid=camera-tile]').getBoundingClientRect().top");
+        Assert.True(top <= 390 * 0.25, $"the first tile starts {top:0} px down a 390 px screen");
+    }
+
+    // Tiles in the first row.
+    private const string ColumnsScript =
+        "(() => { const tops = [...document.querySelectorAll('[data-testid=camera-tile]')].map(t => Math.round(t.getBoundingClientRect().top)); return tops.filter(t => t === tops[0]).length; })()";
+
+    private static Task<int> ColumnsAsync(BrowserSession browser) => browser.Page.EvaluateAsync<int>(ColumnsScript);
 }

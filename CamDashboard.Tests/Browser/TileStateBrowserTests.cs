@@ -78,15 +78,15 @@ public sealed class TileStateBrowserTests
     }
 
     [Fact]
-    public async Task ABannedViewersTiles_SayTheyAreBanned_DoNotRetryEverySecond_AndComeBackWhenTheBanIsLifted()
+    public async Task ABannedViewersTiles_SayOnceUntilWhenTheyAreBanned_DoNotRetryEverySecond_AndComeBackWhenTheBanIsLifted()
     {
-        await using var app = new TestApp(TestApp.Pattern());
+        await using var app = new TestApp(TestApp.Pattern(), TestApp.Pattern("yard"), TestApp.Pattern("gate"));
         await app.Get<UserAdministration>().CreateAsync("bob", "Bob-Password-123", Roles.Viewer, "admin");
-        await using var browser = await BrowserSession.OpenAsync(app);
+        await using var browser = await BrowserSession.OpenAsync(app, timezoneId: "UTC");
         await browser.SignInAsync("bob", "Bob-Password-123");
-        await browser.Page.WaitForFunctionAsync("() => Number(document.querySelector('img[data-tile]')?.dataset.frames || 0) > 0");
+        await browser.Page.WaitForFunctionAsync("() => [...document.querySelectorAll('img[data-tile]')].every(i => Number(i.dataset.frames || 0) > 0)");
 
-        var tile = app.Get<IViewerRegistry>().Viewers.Single(v => v.Description.User == "bob");
+        var tile = app.Get<IViewerRegistry>().Viewers.First(v => v.Description.User == "bob");
         using (var ban = await app.Client().DeleteAsync($"/api/viewers/{tile.Id}?banMinutes=10"))
         {
             Assert.Equal(HttpStatusCode.NoContent, ban.StatusCode);
@@ -99,6 +99,11 @@ public sealed class TileStateBrowserTests
         await browser.Page.ReloadAsync();
         await browser.Page.WaitForSelectorAsync(".tile-frame[data-client=refused]");
         await browser.ScreenshotAsync("tile-refused");
+        // Said once, with the end in the browser's time (UTC here); the other tiles only go dark.
+        var until = app.Get<IViewerBans>().Active.Single().Until.UtcDateTime;
+        var said = await browser.Page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('.tile-frame')].map(f => getComputedStyle(f, '::after').content)");
+        Assert.Equal($"\"Not allowed to watch: banned by an administrator until {until:HH:mm}\"", said[0]);
+        Assert.Equal(["\"\"", "\"\""], said[1..]);
         var afterRefusal = Volatile.Read(ref sockets);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(afterRefusal, Volatile.Read(ref sockets));

@@ -81,21 +81,33 @@ window.camdashboard = (() => {
       tiles.socket = socket;
     },
 
-    // A plain request says what the socket could not: refused (403) or no server at all.
+    // A plain request says what the socket could not: refused (403) or no server at all. A
+    // refusal's own answer (a GET: a HEAD has no body) says until when a ban lasts.
     async whyClosed(id) {
       try {
-        const response = await fetch(`${tiles.routes.snapshot}/${id}`, { method: 'HEAD', cache: 'no-store' });
-        return response.status === 403 ? 'refused' : '';
+        const url = `${tiles.routes.snapshot}/${id}`;
+        const response = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+        if (response.status !== 403) { return ''; }
+        const refusal = await fetch(url, { cache: 'no-store' }).then(r => r.status === 403 ? r.json() : {}).catch(() => ({}));
+        tiles.until = refusal.until ? new Date(refusal.until) : null;
+        return 'refused';
       } catch {
         return 'unreachable';
       }
     },
 
-    // Marks every tile with what the browser knows ('' when all is well); CSS shows it.
+    // Marks every tile with what the browser knows ('' when all is well); CSS shows it. A ban is
+    // said once, on the first tile, with its end in this browser's time; the others go dark.
     show(state) {
       tiles.state = state;
-      document.querySelectorAll('.tile-frame').forEach(frame => {
-        if (state) { frame.dataset.client = state; } else { delete frame.dataset.client; }
+      const until = state === 'refused' && tiles.until ? tiles.until : null;
+      const end = until && (until.toDateString() === new Date().toDateString()
+        ? until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        : until.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' }));
+      document.querySelectorAll('.tile-frame').forEach((frame, index) => {
+        if (!state) { delete frame.dataset.client; delete frame.dataset.until; return; }
+        frame.dataset.client = state === 'refused' && index > 0 ? 'refused-more' : state;
+        if (end && index === 0) { frame.dataset.until = end; } else { delete frame.dataset.until; }
       });
     },
 
@@ -168,6 +180,14 @@ window.camdashboard = (() => {
       case 'Escape': if (!document.fullscreenElement) { go(keys.dataset.back); } break;
     }
   });
+
+  // A skip link moves the keyboard's place to its target, here, instead of following "#main"
+  // against <base href> to another page. Captured: before Blazor's own link handling.
+  document.addEventListener('click', event => {
+    const skip = event.target.closest?.('[data-skip-to]');
+    const target = skip && document.getElementById(skip.dataset.skipTo);
+    if (target) { event.preventDefault(); event.stopPropagation(); target.focus(); }
+  }, true);
 
   return {
     tiles,
