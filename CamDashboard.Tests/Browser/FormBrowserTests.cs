@@ -49,6 +49,26 @@ public sealed class FormBrowserTests
     private static ILocator Field(BrowserSession browser, string testId) =>
         browser.Page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
 
+    [Fact]
+    public async Task SignIn_SaysItIsWorking_FromThePressOn_AndStillSignsIn()
+    {
+        await using var app = new TestApp(TestApp.Pattern());
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.Page.GotoAsync("account/login");
+        await browser.Page.FillAsync("#userName", "admin");
+        await browser.Page.FillAsync("#password", TestApp.AdminPassword);
+        // The post is kept from leaving, so that the page can be looked at as a slow server leaves it
+        // (a held navigation would keep the browser from being asked anything).
+        await browser.Page.EvaluateAsync("() => document.querySelector('.login-form').addEventListener('submit', e => e.preventDefault())");
+        await browser.Page.PressAsync("#password", "Enter");
+
+        Assert.Equal("Signing in…|true", await browser.Page.EvaluateAsync<string>(
+            "() => { const b = document.querySelector('button[type=submit]'); return `${b.textContent.trim()}|${b.disabled}`; }"));
+        await browser.ScreenshotAsync("sign-in-progress");
+        await browser.Page.EvaluateAsync("() => document.querySelector('.login-form').submit()");
+        await browser.Page.WaitForURLAsync(app.Address.ToString());
+    }
+
     private static async Task<HttpStatusCode> SnapshotStatusAsync(TestApp app, string user, string password)
     {
         using var client = app.Client(user, password);

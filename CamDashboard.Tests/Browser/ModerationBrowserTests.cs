@@ -18,7 +18,9 @@ public sealed class ModerationBrowserTests
         await bob.SignInAsync("bob", "Bob-Password-123");
         await bob.Page.WaitForFunctionAsync("() => [...document.querySelectorAll('img[data-tile]')].every(i => Number(i.dataset.frames || 0) > 0)");
         // The admin's own stream, for the self-ban check.
-        await using var own = await StreamClient.OpenAsync(app.Client(), "/stream/door");
+        using var vlc = app.Client();
+        vlc.DefaultRequestHeaders.UserAgent.ParseAdd("VLC/3.0.18 LibVLC/3.0.18");
+        await using var own = await StreamClient.OpenAsync(vlc, "/stream/door");
         await own.Reader.ReadPartAsync();
 
         await using var admin = await BrowserSession.OpenAsync(app);
@@ -52,5 +54,12 @@ public sealed class ModerationBrowserTests
         await Eventually.True(() => app.Get<IViewerRegistry>().Viewers.All(v => v.Description.User == "admin"), "bob's tiles left the registry");
         await admin.Page.Locator("[data-testid=viewer-table] tbody tr", new() { HasText = "bob" }).WaitForAsync(new() { State = WaitForSelectorState.Detached });
         Assert.Equal(1, await admin.Page.Locator("[data-testid=viewer-table] tbody tr").CountAsync());
+        await Assertions.Expect(admin.Page.Locator(".mud-snackbar", new() { HasText = "Disconnected bob's dashboard session (3 cameras)." })).ToBeVisibleAsync();
+
+        // A single connection is named by its program, as the admin knows it.
+        await adminsRow.Locator("[data-testid=kick]").ClickAsync();
+        Assert.Contains("End admin's VLC stream to door?", await dialog.InnerTextAsync());
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Disconnect" }).ClickAsync();
+        await Assertions.Expect(admin.Page.Locator(".mud-snackbar", new() { HasText = "Disconnected admin's VLC stream to door." })).ToBeVisibleAsync();
     }
 }

@@ -76,7 +76,7 @@ public sealed class ComponentTests : DashboardTestContext
 
         cut.Find("[data-testid=kick-ban]").Click();
         var dialog = cut.WaitForElement(".mud-dialog");
-        Assert.Contains("End mallory's MJPEG client connection to Front door and ban mallory for 10 minutes?", dialog.TextContent);
+        Assert.Contains("End mallory's curl stream to Front door and ban mallory for 10 minutes?", dialog.TextContent);
         dialog.QuerySelectorAll("button").First(b => b.TextContent.Contains("Disconnect")).Click();
 
         cut.WaitForAssertion(() => Assert.True(viewer.IsEnded), TimeSpan.FromSeconds(10));
@@ -115,7 +115,7 @@ public sealed class ComponentTests : DashboardTestContext
         var cut = RenderWith<MudDialogProvider, ViewerList>();
 
         cut.Find("[data-testid=kick]").Click();
-        Assert.Contains("End bob's MJPEG client connection to door?", cut.WaitForElement(".mud-dialog").TextContent);
+        Assert.Contains("End bob's VLC stream to door?", cut.WaitForElement(".mud-dialog").TextContent);
     }
 
     [Fact]
@@ -143,13 +143,29 @@ public sealed class ComponentTests : DashboardTestContext
     }
 
     [Fact]
-    public void NavMenu_HidesAdminPages_FromViewers()
+    public void TheLayout_GivesAViewerNoMenu_OnlyTheTitleHome()
     {
         Auth.SetRoles("Viewer");
-        var cut = Render<NavMenu>();
-        Assert.Contains("Cameras", cut.Markup);
-        Assert.DoesNotContain("Viewers", cut.Markup);
-        Assert.DoesNotContain("Users", cut.Markup);
+        var viewer = RenderLayout();
+        // A sidebar holding one link, and a button to open it, were all a viewer had of the menu.
+        Assert.Empty(viewer.FindAll(".mud-drawer"));
+        Assert.Empty(viewer.FindAll("button[aria-label=Menu]"));
+        Assert.Equal("", viewer.Find("[data-testid=app-home]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void TheLayout_GivesAnAdminTheMenu()
+    {
+        var admin = RenderLayout();
+        Assert.Single(admin.FindAll("button[aria-label=Menu]"));
+        Assert.Contains("Stream tokens", admin.Find(".mud-drawer").TextContent, StringComparison.Ordinal);
+    }
+
+    private IRenderedComponent<MainLayout> RenderLayout()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return Render<MainLayout>(p => p.Add(l => l.Body, builder => builder.AddContent(0, "page")));
     }
 
     [Fact]

@@ -189,6 +189,23 @@ window.camdashboard = (() => {
     if (target) { event.preventDefault(); event.stopPropagation(); target.focus(); }
   }, true);
 
+  // The sign-in form says it is working (under load a sign-in can take seconds; a second press
+  // would only post it again), and is itself again when the browser brings the page back.
+  document.addEventListener('submit', event => {
+    const button = event.target.closest?.('.login-form')?.querySelector('button[type=submit]');
+    if (!button || button.disabled) { return; }
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    const label = button.querySelector('.mud-button-label') ?? button;
+    button.dataset.label = label.textContent;
+    label.textContent = 'Signing in…';
+  });
+  window.addEventListener('pageshow', () => document.querySelectorAll('.login-form button[aria-busy]').forEach(button => {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+    (button.querySelector('.mud-button-label') ?? button).textContent = button.dataset.label;
+  }));
+
   return {
     tiles,
     prefs,
