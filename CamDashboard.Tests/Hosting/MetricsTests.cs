@@ -86,6 +86,7 @@ public sealed partial class MetricsTests
             .Replace("camera-box:5080", $"127.0.0.1:{app.Address.Port}", StringComparison.Ordinal)
             .Replace("the-Metrics:ScrapeToken-value", ScrapeToken, StringComparison.Ordinal));
 
+        await prometheus.ReadyAsync();
         var dashboard = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Find("CamDashboard/grafana-dashboard.json")));
         var expressions = dashboard.RootElement.GetProperty("panels").EnumerateArray()
             .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
@@ -95,7 +96,7 @@ public sealed partial class MetricsTests
         foreach (var expression in expressions)
         {
             var query = expression.Replace("$__rate_interval", "5s", StringComparison.Ordinal);
-            await Eventually.True(async () => await prometheus.SeriesAsync(query) > 0, $"'{query}' has series ({await prometheus.TargetsAsync()})", timeoutSeconds: 30);
+            await Eventually.True(async () => await prometheus.SeriesAsync(query) > 0, $"'{query}' has series (see Prometheus's api/v1/targets)", timeoutSeconds: 30);
         }
 
         // ...and every metric it asks for is in the app's own scrape (not only a series some rule made up).

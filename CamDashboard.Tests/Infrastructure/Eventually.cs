@@ -9,10 +9,12 @@ public static class Eventually
 
     public static async Task True(Func<Task<bool>> condition, string description, double timeoutSeconds = 10)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        // A monotonic clock: the wall clock of these VMs can jump (seen: 23 s at once).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var limit = TimeSpan.FromSeconds(timeoutSeconds);
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > limit)
             {
                 Assert.Fail($"Not reached within {timeoutSeconds} s: {description}");
             }

@@ -119,8 +119,10 @@ public sealed class ExternalCamera : IDisposable
     public static void WaitUntilListening(int port, Process process)
     {
         var hex = $":{port:X4} ";
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
+        // A monotonic clock: the wall clock of these VMs can jump (seen: 23 s at once).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var limit = TimeSpan.FromSeconds(15);
+        while (waited.Elapsed < limit)
         {
             if (process.HasExited)
             {

@@ -20,10 +20,12 @@ public sealed class HlsCamera : IDisposable
         Port = ExternalCamera.FreePort();
         _server = Start("/usr/bin/python3", "-m", "http.server", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--directory", _folder);
         // Live once the playlist names a few segments and the server answers.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // A monotonic clock: the wall clock of these VMs can jump (seen: 23 s at once).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var limit = TimeSpan.FromSeconds(20);
         while (!(File.Exists(Path.Combine(_folder, "live.m3u8")) && File.ReadAllText(Path.Combine(_folder, "live.m3u8")).Split(".ts").Length > 3 && Answers()))
         {
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > limit)
             {
                 throw new TimeoutException("The HLS stand-in did not start within 20 s.");
             }

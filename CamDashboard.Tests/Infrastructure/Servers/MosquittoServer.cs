@@ -5,43 +5,35 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace CamDashboard.Tests.Infrastructure.Servers;
 
-/// <summary>Debian's mosquitto on 127.0.0.1, its configuration and files in a temp folder:
+/// <summary>Debian's mosquitto on 127.0.0.1, its configuration and files in its own folder:
 /// anonymous, with one user (a password file), or over TLS with a certificate from a private CA
 /// made here (<see cref="CaCertificatePath"/>). Stopped when disposed.</summary>
-public sealed class MosquittoServer : IDisposable
+public sealed class MosquittoServer : LocalServer
 {
-    private readonly Process _process;
-    private readonly string _folder;
-
-    private MosquittoServer(Process process, string folder, int port)
+    private MosquittoServer()
+        : base("mosquitto")
     {
-        _process = process;
-        _folder = folder;
-        Port = port;
     }
 
-    public int Port { get; }
-
     /// <summary>The CA that signed the broker's certificate (TLS only).</summary>
-    public string CaCertificatePath => Path.Combine(_folder, "ca.pem");
+    public string CaCertificatePath => Path.Combine(Folder, "ca.pem");
 
     /// <summary>A broker; with <paramref name="user"/>, only that user (and password) may connect; with <paramref name="tls"/>, over TLS only.</summary>
     public static MosquittoServer Start((string Name, string Password)? user = null, bool tls = false)
     {
-        var port = ExternalCamera.FreePort();
-        var folder = Path.Combine(Path.GetTempPath(), $"camdashboard-mosquitto-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
+        var server = new MosquittoServer();
+        var folder = server.Folder;
         List<string> config =
         [
             Environment.UserName == "root" ? "user root" : "",
             "persistence false",
             "log_dest stderr",
-            $"listener {port} 127.0.0.1",
+            $"listener {server.Port} 127.0.0.1",
         ];
         if (user is { } u)
         {
             var passwords = Path.Combine(folder, "passwords");
-            Run("mosquitto_passwd", "-b", "-c", passwords, u.Name, u.Password);
+            RunTool("mosquitto_passwd", "-b", "-c", passwords, u.Name, u.Password);
             config.AddRange(["allow_anonymous false", $"password_file {passwords}"]);
         }
         else
@@ -56,14 +48,8 @@ public sealed class MosquittoServer : IDisposable
         }
 
         File.WriteAllLines(Path.Combine(folder, "mosquitto.conf"), config);
-        var start = new ProcessStartInfo("mosquitto") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Path.Combine(folder, "mosquitto.conf"));
-        var process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start (apt-get install mosquitto).");
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        ExternalCamera.WaitUntilListening(port, process);
-        return new MosquittoServer(process, folder, port);
+        server.Run("mosquitto", "mosquitto", ["-c", Path.Combine(folder, "mosquitto.conf")]);
+        return server;
     }
 
     private static void WriteCertificates(string folder)
@@ -89,7 +75,7 @@ public sealed class MosquittoServer : IDisposable
         File.WriteAllText(Path.Combine(folder, "server.key"), serverKey.ExportPkcs8PrivateKeyPem());
     }
 
-    private static void Run(string program, params string[] args)
+    private static void RunTool(string program, params string[] args)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
@@ -101,17 +87,5 @@ public sealed class MosquittoServer : IDisposable
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{program} failed: {error}");
-    }
-
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        _process.Dispose();
-        Directory.Delete(_folder, recursive: true);
     }
 }

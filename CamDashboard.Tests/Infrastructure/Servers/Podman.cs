@@ -106,29 +106,12 @@ public static class Podman
         var root = Directory.CreateTempSubdirectory("camdashboard-debootstrap-").FullName;
         try
         {
-            await ProcessMustAsync("debootstrap", "--variant=minbase", "bookworm", root, "http://deb.debian.org/debian");
-            await ProcessMustAsync("bash", "-c", $"tar -C '{root}' -c . | CONTAINERS_CONF='{Config}' podman import - {Base}");
+            await Shell.RunAsync($"debootstrap --variant=minbase bookworm '{root}' http://deb.debian.org/debian && tar -C '{root}' -c . | CONTAINERS_CONF='{Config}' podman import - {Base}", TimeSpan.FromMinutes(10));
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static async Task ProcessMustAsync(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        var output = process.StandardOutput.ReadToEndAsync(cancel.Token);
-        var error = process.StandardError.ReadToEndAsync(cancel.Token);
-        await process.WaitForExitAsync(cancel.Token);
-        Assert.True(process.ExitCode == 0, $"{program} failed ({process.ExitCode}):\n{await output}\n{await error}");
     }
 
     private static string WriteConfig()

@@ -1,44 +1,33 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace CamDashboard.Tests.Infrastructure.Servers;
 
 /// <summary>Debian's Prometheus on 127.0.0.1 with a scrape configuration (README's, its target
-/// replaced), scraping every second, its data in a temp folder. Stopped when disposed.</summary>
-public sealed class PrometheusServer : IDisposable
+/// replaced), scraping every second, its data in its own folder. Stopped when disposed.</summary>
+public sealed class PrometheusServer : LocalServer
 {
-    private readonly Process _process;
-    private readonly string _folder;
     private readonly HttpClient _client;
 
-    private PrometheusServer(Process process, string folder, int port)
-    {
-        _process = process;
-        _folder = folder;
-        _client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-    }
+    private PrometheusServer()
+        : base("prometheus") => _client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/") };
 
     /// <summary>Runs Prometheus with <paramref name="scrapeConfigs"/> (a <c>scrape_configs:</c> block).</summary>
     public static PrometheusServer Start(string scrapeConfigs)
     {
-        var port = ExternalCamera.FreePort();
-        var folder = Path.Combine(Path.GetTempPath(), $"camdashboard-prometheus-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        var config = Path.Combine(folder, "prometheus.yml");
+        var server = new PrometheusServer();
+        var config = Path.Combine(server.Folder, "prometheus.yml");
         File.WriteAllText(config, $"global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n{scrapeConfigs}");
-        var start = new ProcessStartInfo("prometheus") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { $"--config.file={config}", $"--storage.tsdb.path={folder}/data", $"--web.listen-address=127.0.0.1:{port}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("prometheus did not start (apt-get install prometheus).");
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        ExternalCamera.WaitUntilListening(port, process);
-        return new PrometheusServer(process, folder, port);
+        server.Run("prometheus", "prometheus", [$"--config.file={config}", $"--storage.tsdb.path={server.Folder}/data", $"--web.listen-address=127.0.0.1:{server.Port}"]);
+        return server;
     }
+
+    /// <summary>Waits until Prometheus answers queries (it listens before its database is open: 503 until then).</summary>
+    public Task ReadyAsync() => Eventually.True(async () =>
+    {
+        using var ready = await _client.GetAsync("-/ready");
+        return ready.IsSuccessStatusCode;
+    }, "Prometheus is ready", 30);
 
     /// <summary>The series an instant query of <paramref name="expression"/> returns now.</summary>
     public async Task<int> SeriesAsync(string expression)
@@ -49,19 +38,13 @@ public sealed class PrometheusServer : IDisposable
         return body.GetProperty("data").GetProperty("result").GetArrayLength();
     }
 
-    /// <summary>The health of each scrape target ("up" when the last scrape worked), with its last error.</summary>
-    public async Task<string> TargetsAsync() => await _client.GetStringAsync("api/v1/targets");
-
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _client.Dispose();
-        if (!_process.HasExited)
+        if (disposing)
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
+            _client.Dispose();
         }
 
-        _process.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        base.Dispose(disposing);
     }
 }
