@@ -4,8 +4,8 @@ namespace CamDashboard.Streaming.Metrics;
 
 /// <summary>How long each JPEG encode took (scaling included), per camera, as a histogram of the
 /// <see cref="StreamingMetrics.MeterName"/> meter: a graph shows the encode's 95th percentile, not
-/// only its average. Recorded on the frame path, once per encode (milliseconds of work): a few
-/// tens of nanoseconds against it.</summary>
+/// only its average. Recorded once per encode (once per captured frame and tier watched, never
+/// per viewer), beside the milliseconds the encode itself takes.</summary>
 public sealed class EncodeDurations
 {
     /// <summary>Bucket bounds in seconds, from half a millisecond (a small tile) to a second (a

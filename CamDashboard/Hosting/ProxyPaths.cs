@@ -10,12 +10,12 @@ internal static class ProxyPaths
     public static WebApplication UseConfiguredPathBase(this WebApplication app)
     {
         var pathBase = app.Configuration["PathBase"];
-        if (string.IsNullOrEmpty(pathBase) || pathBase == "/")
+        var trimmed = pathBase?.TrimEnd('/');
+        if (string.IsNullOrEmpty(trimmed))
         {
             return app;
         }
 
-        var trimmed = pathBase.TrimEnd('/');
         if (trimmed[0] != '/' || trimmed.IndexOfAny(['?', '#', '\\', ' ']) >= 0 || trimmed.Contains("//", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"PathBase is '{pathBase}': it must be a path such as /cams (a leading slash, no query, no spaces).");

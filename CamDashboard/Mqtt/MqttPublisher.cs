@@ -77,6 +77,12 @@ internal sealed class MqttPublisher(
                         MqttLog.Unavailable(logger, Broker, problem, (int)MaxRetry.TotalSeconds);
                         lastProblem = problem;
                     }
+
+                    // A publish that failed on a connection still open: start over on a new one.
+                    if (client.IsConnected)
+                    {
+                        await client.TryDisconnectAsync().ConfigureAwait(false);
+                    }
                 }
 
                 await Task.Delay(retry, time, stoppingToken).ConfigureAwait(false);
