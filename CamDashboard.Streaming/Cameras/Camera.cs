@@ -132,9 +132,6 @@ public sealed class Camera : IFrameFeed
     /// <summary>Frames served as the source's own JPEG, without decode or encode.</summary>
     public long FramesPassedThrough => _renderer.Encoder.FramesPassedThrough;
 
-    /// <summary>Total time spent encoding.</summary>
-    public TimeSpan EncodeTime => _renderer.Encoder.EncodeTime;
-
     /// <summary>The tiers somebody watches now.</summary>
     public IReadOnlyList<FrameTier> TiersInUse => [.. FrameTiers.All.Where(Demand.IsWatched)];
 

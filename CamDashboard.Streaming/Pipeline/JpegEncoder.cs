@@ -12,13 +12,10 @@ internal sealed class JpegEncoder(Action<TimeSpan>? encoded = null)
 {
     private long _framesEncoded;
     private long _framesPassedThrough;
-    private long _encodeTicks;
 
     public long FramesEncoded => Interlocked.Read(ref _framesEncoded);
 
     public long FramesPassedThrough => Interlocked.Read(ref _framesPassedThrough);
-
-    public TimeSpan EncodeTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _encodeTicks));
 
     /// <summary>Encodes <paramref name="image"/> as <paramref name="tier"/>'s rendition at
     /// <paramref name="width"/>×<paramref name="height"/> (scaled if it is another size) and <paramref name="quality"/>.</summary>
@@ -40,10 +37,8 @@ internal sealed class JpegEncoder(Action<TimeSpan>? encoded = null)
         }
 
         var frame = Frame(jpeg, tier, quality, width, height, sequence, capturedAt);
-        var took = Stopwatch.GetTimestamp() - started;
-        Interlocked.Add(ref _encodeTicks, took);
         Interlocked.Increment(ref _framesEncoded);
-        encoded?.Invoke(Stopwatch.GetElapsedTime(0, took));
+        encoded?.Invoke(Stopwatch.GetElapsedTime(started));
         return frame;
     }
 
