@@ -26,41 +26,14 @@ namespace CamDashboard.Data.Migrations
                     'enabled', json(CASE WHEN "Enabled" THEN 'true' ELSE 'false' END));
                 """);
 
-            migrationBuilder.DropColumn(
-                name: "Enabled",
-                table: "Cameras");
-
-            migrationBuilder.DropColumn(
-                name: "Height",
-                table: "Cameras");
-
-            migrationBuilder.DropColumn(
-                name: "MaxFps",
-                table: "Cameras");
-
-            migrationBuilder.DropColumn(
-                name: "Name",
-                table: "Cameras");
-
-            migrationBuilder.DropColumn(
-                name: "Quality",
-                table: "Cameras");
-
-            migrationBuilder.DropColumn(
-                name: "Source",
-                table: "Cameras");
-
-            migrationBuilder.DropColumn(
-                name: "Transport",
-                table: "Cameras");
-
-            migrationBuilder.DropColumn(
-                name: "Username",
-                table: "Cameras");
-
-            migrationBuilder.DropColumn(
-                name: "Width",
-                table: "Cameras");
+            // SQLite (3.35+) drops these columns itself, inside the migration's transaction. EF's
+            // DropColumn would rebuild the table behind "PRAGMA foreign_keys = 0", which cannot run
+            // in a transaction: a warning on every first start, and a half-done upgrade if the
+            // process dies in it.
+            foreach (var column in new[] { "Enabled", "Height", "MaxFps", "Name", "Quality", "Source", "Transport", "Username", "Width" })
+            {
+                migrationBuilder.Sql($"""ALTER TABLE "Cameras" DROP COLUMN "{column}";""");
+            }
         }
 
         /// <inheritdoc />
