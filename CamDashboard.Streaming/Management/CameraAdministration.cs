@@ -160,7 +160,7 @@ public sealed class CameraAdministration(
             return CameraEditResult.Conflict($"A camera with the id '{definition.Id}' exists.");
         }
 
-        await RecordAsync(by, "camera-add", camera, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(by, AuditActions.CameraAdded, camera, cancellationToken).ConfigureAwait(false);
         return CameraEditResult.Done(camera, builtIns.Count > 0 ? TestPatternsRemoved : null);
     }
 
@@ -195,7 +195,7 @@ public sealed class CameraAdministration(
             await settings.ApplyAsync(camera, wanted, by, cancellationToken).ConfigureAwait(false);
         }
 
-        await RecordAsync(by, "camera-edit", camera, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(by, AuditActions.CameraChanged, camera, cancellationToken).ConfigureAwait(false);
         return CameraEditResult.Done(camera);
     }
 
@@ -209,7 +209,7 @@ public sealed class CameraAdministration(
         var camera = cameras.Find(id)!;
         await store.DeleteAsync(camera.Id, cancellationToken).ConfigureAwait(false);
         Remove(camera);
-        await RecordAsync(by, "camera-remove", camera, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(by, AuditActions.CameraRemoved, camera, cancellationToken).ConfigureAwait(false);
         // As at start-up: with no camera at all, the test patterns show that the server works.
         return CameraEditResult.Done(camera, cameras.AddBuiltInsIfEmpty() ? TestPatternsBack : null);
     }

@@ -24,7 +24,7 @@ public sealed class CameraSettingsUpdater(ICameraSettingsStore store, IAuditTrai
         camera.ApplySettings(settings);
         StreamingLog.SettingsChanged(logger, camera.Id, settings.Quality, settings.MaxFps);
         events.Publish(new CameraSettingsChanged(camera.Id, settings.Quality, settings.MaxFps, changedBy));
-        await audit.RecordAsync(changedBy, "settings", $"{camera.Label}: quality {(settings.Quality == CameraSettings.Original ? "Original" : settings.Quality)}, max {settings.MaxFps} fps", cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(changedBy, AuditActions.SettingsChanged, $"{camera.Label}: quality {(settings.Quality == CameraSettings.Original ? "Original" : settings.Quality)}, max {settings.MaxFps} fps", cancellationToken).ConfigureAwait(false);
         return true;
     }
 }

@@ -61,11 +61,11 @@ public sealed class ViewerModeration(IViewerRegistry registry, IRemoteViewers re
                 registry.Kick(covered.Id);
             }
 
-            await audit.RecordAsync(by, "ban", $"{detail}, banned for {minutes} min", cancellationToken).ConfigureAwait(false);
+            await audit.RecordAsync(by, AuditActions.ViewerBanned, $"{detail}, banned for {minutes} min", cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await audit.RecordAsync(by, "kick", detail, cancellationToken).ConfigureAwait(false);
+            await audit.RecordAsync(by, AuditActions.ViewerKicked, detail, cancellationToken).ConfigureAwait(false);
         }
 
         return KickResult.Kicked;
@@ -110,7 +110,7 @@ public sealed class ViewerModeration(IViewerRegistry registry, IRemoteViewers re
 
         events.Publish(new ViewerKicked(viewer.Id, viewer.CameraId, viewer.User, by, banMinutes));
         var detail = $"viewer {viewer.Id} on {viewer.Node}: {viewer.User ?? viewer.RemoteAddress} watching {cameras.NameOf(viewer.CameraId)} ({viewer.Kind})";
-        await audit.RecordAsync(by, banMinutes is null ? "kick" : "ban", banMinutes is { } minutes ? $"{detail}, banned for {minutes} min" : detail, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(by, banMinutes is null ? AuditActions.ViewerKicked : AuditActions.ViewerBanned, banMinutes is { } minutes ? $"{detail}, banned for {minutes} min" : detail, cancellationToken).ConfigureAwait(false);
         return KickResult.Kicked;
     }
 
@@ -137,7 +137,7 @@ public sealed class ViewerModeration(IViewerRegistry registry, IRemoteViewers re
             return false;
         }
 
-        await audit.RecordAsync(by, "unban", target, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(by, AuditActions.BanLifted, target, cancellationToken).ConfigureAwait(false);
         return true;
     }
 }

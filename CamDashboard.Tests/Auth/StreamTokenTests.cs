@@ -82,7 +82,7 @@ public sealed class StreamTokenTests
         (await admin.PatchAsync("/api/cameras/cam", new StringContent("""{"quality":40}""", System.Text.Encoding.UTF8, "application/json"))).Dispose();
 
         var audit = await app.Get<EfAuditTrail>().LatestAsync(10, default);
-        Assert.Contains(audit, e => e.Action == "ban" && e.User == "admin" && e.Detail.Contains("banned for 3 min"));
-        Assert.Contains(audit, e => e.Action == "settings" && e.User == "admin" && e.Detail == "cam: quality 40, max 15 fps");
+        Assert.Contains(audit, e => e.Action == "viewer banned" && e.User == "admin" && e.Detail.Contains("banned for 3 min"));
+        Assert.Contains(audit, e => e.Action == "settings changed" && e.User == "admin" && e.Detail == "cam: quality 40, max 15 fps");
     }
 }

@@ -133,7 +133,7 @@ public sealed class DashboardBrowserTests
         await Eventually.True(() => app.Get<CameraCatalog>().Find("cam")!.Settings.Quality == 85, "the last value reached the camera");
         await browser.Page.Locator(".mud-snackbar", new() { HasText = "saved" }).WaitForAsync();
 
-        var saves = (await app.Get<CamDashboard.Data.EfAuditTrail>().LatestAsync(20, default)).Where(e => e.Action == "settings").ToList();
+        var saves = (await app.Get<CamDashboard.Data.EfAuditTrail>().LatestAsync(20, default)).Where(e => e.Action == "settings changed").ToList();
         Assert.Equal("cam: quality 85, max 15 fps", Assert.Single(saves).Detail);
         Assert.Equal(1, await browser.Page.Locator(".mud-snackbar").CountAsync());
     }

@@ -7,6 +7,9 @@ using CamDashboard.Streaming.Management;
 using CamDashboard.Streaming.Viewers;
 using CamDashboard.Tests.Infrastructure;
 using CamDashboard.Tests.Infrastructure.Servers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace CamDashboard.Tests.Data;
@@ -110,6 +113,56 @@ public sealed class DatabaseProviderTests
         onB.DefaultRequestHeaders.Add("Cookie", jar.GetCookieHeader(a.Address));
         using var page = await onB.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task AnAuditLogFromBeforeActionsTookOneStyle_IsRenamed_SoItsFilterListsEachActionOnce(string provider)
+    {
+        // The schema and rows as the release before left them, with its names ("kick" beside "token created").
+        TestApp app;
+        if (provider == "PostgreSQL")
+        {
+            var connectionString = PostgresServer.Instance.NewDatabase();
+            await using (var db = new PostgresDbContext(new DbContextOptionsBuilder<PostgresDbContext>().UseNpgsql(connectionString).Options))
+            {
+                await OldAuditAsync(db, "20261201231855_InitialCreate");
+            }
+
+            app = new TestApp(TestApp.Pattern()).OnPostgres(connectionString);
+        }
+        else
+        {
+            var file = TestApp.NewDatabasePath();
+            await using (var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={file};Pooling=False").Options))
+            {
+                await OldAuditAsync(db, "20261201203538_CameraDefinitions");
+            }
+
+            app = new TestApp(file, TestApp.Pattern());
+        }
+
+        await using (app)
+        {
+            var audit = app.Get<EfAuditTrail>();
+            await app.Get<StreamTokens>().CreateAsync("wall", null, null, by: "admin");
+            Assert.Equal(["ban lifted", "camera added", "token created", "viewer kicked"], await audit.ActionsAsync(CancellationToken.None));
+            var kicks = await audit.PageAsync(new AuditQuery(Action: "viewer kicked"), 0, 10, CancellationToken.None);
+            Assert.Equal("viewer 7", Assert.Single(kicks).Detail);
+        }
+    }
+
+    private static async Task OldAuditAsync(AppDbContext db, string migration)
+    {
+        await db.GetService<IMigrator>().MigrateAsync(migration);
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "Audit" ("At", "User", "Action", "Detail") VALUES
+            ('2026-12-01 10:00:00+00:00', 'admin', 'kick', 'viewer 7'),
+            ('2026-12-01 10:01:00+00:00', 'admin', 'camera-add', 'Door (door)'),
+            ('2026-12-01 10:02:00+00:00', 'admin', 'unban', 'alice'),
+            ('2026-12-01 10:03:00+00:00', 'admin', 'token created', 'tablet for all cameras')
+            """);
     }
 
     [Theory]

@@ -36,7 +36,7 @@ public sealed class CameraApiTests
                 var ids = app.Get<CameraCatalog>().All.Select(c => c.Id).ToList();
                 Assert.Equal(["yard"], ids); // the built-in test patterns made way
                 var audit = await app.Get<EfAuditTrail>().LatestAsync(10, default);
-                Assert.Contains(audit, e => e.Action == "camera-add" && e.Detail.StartsWith("Back yard (yard)", StringComparison.Ordinal));
+                Assert.Contains(audit, e => e.Action == "camera added" && e.Detail.StartsWith("Back yard (yard)", StringComparison.Ordinal));
                 Assert.DoesNotContain(audit, e => e.Detail.Contains("camera-secret", StringComparison.Ordinal));
             }
 

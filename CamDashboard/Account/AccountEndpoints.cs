@@ -56,7 +56,7 @@ internal static class AccountEndpoints
         if (result.Succeeded)
         {
             throttle.RecordSuccess(address, userName);
-            await audit.RecordAsync(userName, "sign-in", $"from {address}", context.RequestAborted);
+            await audit.RecordAsync(userName, AuditActions.SignedIn, $"from {address}", context.RequestAborted);
             return Results.LocalRedirect(back);
         }
 
@@ -72,7 +72,7 @@ internal static class AccountEndpoints
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Form expired", detail: "Sign out from the dashboard's own page.");
         }
 
-        await audit.RecordAsync(context.User.Identity?.Name, "sign-out", "", context.RequestAborted);
+        await audit.RecordAsync(context.User.Identity?.Name, AuditActions.SignedOut, "", context.RequestAborted);
         // Server-side: a new security stamp makes this cookie (and any copy of it) worthless,
         // not only the browser's deleting it.
         if (await users.GetUserAsync(context.User) is { } user)

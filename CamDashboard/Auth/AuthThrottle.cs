@@ -82,7 +82,7 @@ internal sealed class AuthThrottle(TimeProvider time, IAuditTrail audit)
         if (count == 1 || count == limit)
         {
             var detail = count == 1 ? $"{how} from {from}" : $"{how} from {from}: {count} failures in {Window.TotalMinutes:0} min, refused until {now + Window:HH:mm:ss} UTC";
-            await audit.RecordAsync(user, count == 1 ? "sign-in failed" : "sign-in throttled", detail, cancellationToken);
+            await audit.RecordAsync(user, count == 1 ? AuditActions.SignInFailed : AuditActions.SignInThrottled, detail, cancellationToken);
         }
     }
 

@@ -93,7 +93,7 @@ internal sealed class StreamTokens : IDisposable
 
         Reload();
         _events.Publish(new TokenChanged(token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), name, TokenChangeKind.Created, by));
-        await _audit.RecordAsync(by, "token created", $"{name} for {(string.IsNullOrEmpty(cameraId) ? "all cameras" : _cameras.NameOf(cameraId))}{(expiresAt is { } e ? $", expires {e:yyyy-MM-dd HH:mm}" : "")}", CancellationToken.None);
+        await _audit.RecordAsync(by, AuditActions.TokenCreated, $"{name} for {(string.IsNullOrEmpty(cameraId) ? "all cameras" : _cameras.NameOf(cameraId))}{(expiresAt is { } e ? $", expires {e:yyyy-MM-dd HH:mm}" : "")}", CancellationToken.None);
         return (token, secret);
     }
 
@@ -123,7 +123,7 @@ internal sealed class StreamTokens : IDisposable
 
         Reload();
         _events.Publish(new TokenChanged(token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), token.Name, TokenChangeKind.Revoked, by));
-        await _audit.RecordAsync(by, "token revoked", token.Name, CancellationToken.None);
+        await _audit.RecordAsync(by, AuditActions.TokenRevoked, token.Name, CancellationToken.None);
         await EndStreamsAsync(token, by);
         return true;
     }

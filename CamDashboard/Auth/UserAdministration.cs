@@ -53,7 +53,7 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
 
         await users.AddToRoleAsync(user, Checked(role));
         events.Publish(new UserChanged(user.UserName!, UserChangeKind.Added, by));
-        await audit.RecordAsync(by, "user added", $"{user.UserName} as {role}", CancellationToken.None);
+        await audit.RecordAsync(by, AuditActions.UserAdded, $"{user.UserName} as {role}", CancellationToken.None);
         return [];
     }
 
@@ -76,7 +76,7 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
 
         await users.SetLockoutEndDateAsync(user, null);
         await EndSessionsAsync(user, UserChangeKind.PasswordReset, by);
-        await audit.RecordAsync(by, "password reset", user.UserName ?? userId, CancellationToken.None);
+        await audit.RecordAsync(by, AuditActions.PasswordReset, user.UserName ?? userId, CancellationToken.None);
         return [];
     }
 
@@ -94,7 +94,7 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
         await users.RemoveFromRolesAsync(user, await users.GetRolesAsync(user));
         await users.AddToRoleAsync(user, Checked(role));
         await EndSessionsAsync(user, UserChangeKind.RoleChanged, by);
-        await audit.RecordAsync(by, "role changed", $"{user.UserName} is now {role}", CancellationToken.None);
+        await audit.RecordAsync(by, AuditActions.RoleChanged, $"{user.UserName} is now {role}", CancellationToken.None);
         return [];
     }
 
@@ -111,7 +111,7 @@ internal sealed class UserAdministration(IServiceScopeFactory scopes, Credential
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("No such user.");
         await users.DeleteAsync(user);
         await EndSessionsAsync(user, UserChangeKind.Removed, by);
-        await audit.RecordAsync(by, "user removed", user.UserName ?? userId, CancellationToken.None);
+        await audit.RecordAsync(by, AuditActions.UserRemoved, user.UserName ?? userId, CancellationToken.None);
         return [];
     }
 

@@ -3,6 +3,9 @@ using CamDashboard.Auth;
 using CamDashboard.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace CamDashboard.Hosting;
 
@@ -14,22 +17,26 @@ internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfigur
 {
     public const string AdminUserName = "admin";
 
-    // PostgreSQL's advisory lock held while seeding; released with the connection.
-    private const long SeedLock = 0x43616d44617368;
+    // PostgreSQL's advisory lock held while migrating and seeding; released with the connection.
+    private const long StartLock = 0x43616d44617368;
 
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
-        // Nodes that share a server and start together migrate one at a time (EF locks the
-        // migrations), and seed one at a time: a second admin or role would break the unique names.
-        await db.Database.MigrateAsync(cancellationToken);
+        // Nodes that share a server and start together migrate and seed one at a time: EF's own
+        // migration lock on PostgreSQL is taken per migration, so two nodes each applied the
+        // second of two new migrations (a duplicate key in __EFMigrationsHistory stopped one),
+        // and a second admin or role would break the unique names.
         if (!db.Database.IsSqlite())
         {
+            await CreateIfMissingAsync(db, cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({SeedLock})", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartLock})", cancellationToken);
         }
+
+        await db.Database.MigrateAsync(cancellationToken);
 
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
@@ -65,6 +72,25 @@ internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, IConfigur
         else
         {
             AuthLog.ConfiguredAdminPassword(logger);
+        }
+    }
+
+    /// <summary>Creates the PostgreSQL database when the server lacks it (as EF's migrations would),
+    /// so there is a database to hold the lock in; another node creating it first is no error.</summary>
+    private static async Task CreateIfMissingAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
         }
     }
 
