@@ -139,6 +139,35 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task ASlowDragThatPausesMidway_IsSavedOnce_WhenTheSliderIsLetGo()
+    {
+        await using var app = new TestApp(TestApp.Pattern(quality: 90));
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.OpenAsync("/cameras/cam");
+
+        // A hand that holds the slider and rests longer than the save pause, twice, before letting go.
+        var slider = await browser.Page.Locator("input[type=range]").First.BoundingBoxAsync();
+        var y = slider!.Y + (slider.Height / 2);
+        var at90 = slider.X + (slider.Width * 0.9f);
+        await browser.Page.Mouse.MoveAsync(at90, y);
+        await browser.Page.Mouse.DownAsync();
+        foreach (var fraction in new[] { 0.7f, 0.5f })
+        {
+            await browser.Page.Mouse.MoveAsync(slider.X + (slider.Width * fraction), y, new() { Steps = 5 });
+            await Task.Delay(CamDashboard.Components.Pages.Cameras.CameraPage.SaveAfter * 2);
+        }
+
+        Assert.DoesNotContain(await app.Get<CamDashboard.Data.EfAuditTrail>().LatestAsync(20, default), e => e.Action == "settings changed");
+        await browser.Page.Mouse.UpAsync();
+        await browser.Page.Locator(".mud-snackbar", new() { HasText = "saved" }).WaitForAsync();
+        var quality = app.Get<CameraCatalog>().Find("cam")!.Settings.Quality;
+        Assert.InRange(quality, 40, 60);
+        var saves = (await app.Get<CamDashboard.Data.EfAuditTrail>().LatestAsync(20, default)).Where(e => e.Action == "settings changed").ToList();
+        Assert.Equal($"cam: quality {quality}, max 15 fps", Assert.Single(saves).Detail);
+    }
+
+    [Fact]
     public async Task AViewerRoleUser_SeesNoViewersPageAndNoSettings()
     {
         await using var app = new TestApp(TestApp.Pattern());
