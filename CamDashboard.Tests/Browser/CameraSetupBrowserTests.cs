@@ -82,4 +82,44 @@ public sealed class CameraSetupBrowserTests
         await browser.Page.WaitForSelectorAsync("text=uses a scheme this server cannot open");
         Assert.Null(app.Get<CameraCatalog>().Find("nowhere"));
     }
+
+    [Fact]
+    public async Task SavingAfterAFailedTest_AsksFirst_AndSaysTheCameraIsRetried()
+    {
+        await using var app = new TestApp(TestApp.Pattern("fixed"));
+        await using var browser = await OpenEditorAsync(app);
+        await FillAsync(browser, "camera-id", "later");
+        await FillAsync(browser, "camera-source", $"rtsp://127.0.0.1:{ExternalCamera.FreePort()}/stream");
+        await browser.Page.ClickAsync("[data-testid=test-camera]");
+        await browser.Page.WaitForSelectorAsync("[data-testid=probe-error]");
+
+        // Save: the admin is asked, with what failed; Cancel keeps the form and adds nothing.
+        await browser.Page.ClickAsync("[data-testid=save-camera]");
+        var dialog = browser.Page.Locator(".mud-dialog");
+        await Assertions.Expect(dialog).ToContainTextAsync("refused the connection");
+        await Assertions.Expect(dialog).ToContainTextAsync("keeps retrying");
+        await browser.ScreenshotAsync("camera-setup-save-after-failed-test");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        Assert.Null(app.Get<CameraCatalog>().Find("later"));
+
+        // Save anyway: added, and the message is a warning that says it is being retried, not a green "added".
+        await browser.Page.ClickAsync("[data-testid=save-camera]");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save anyway" }).ClickAsync();
+        var message = browser.Page.Locator(".mud-snackbar", new() { HasText = "later" });
+        await Assertions.Expect(message).ToContainTextAsync("keeps retrying");
+        Assert.Contains("warning", await message.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+        Assert.NotNull(app.Get<CameraCatalog>().Find("later"));
+
+        // A source changed after the failed test is a new attempt: saved without asking.
+        await browser.Page.ClickAsync("[data-testid=add-camera]");
+        await FillAsync(browser, "camera-id", "other");
+        await FillAsync(browser, "camera-source", $"rtsp://127.0.0.1:{ExternalCamera.FreePort()}/stream");
+        await browser.Page.ClickAsync("[data-testid=test-camera]");
+        await browser.Page.WaitForSelectorAsync("[data-testid=probe-error]");
+        await FillAsync(browser, "camera-source", "testpattern");
+        await browser.Page.ClickAsync("[data-testid=save-camera]");
+        await Eventually.True(() => app.Get<CameraCatalog>().Find("other") is not null, "a camera whose source changed since the failed test is saved at once");
+        Assert.Equal(0, await dialog.CountAsync());
+    }
 }
