@@ -122,4 +122,46 @@ public sealed class CameraSetupBrowserTests
         await Eventually.True(() => app.Get<CameraCatalog>().Find("other") is not null, "a camera whose source changed since the failed test is saved at once");
         Assert.Equal(0, await dialog.CountAsync());
     }
+
+    [Fact]
+    public async Task TheCameraList_BreaksLongSourcesBetweenTheirParts_AndSaysWhyConfiguredCamerasHaveNoButtons()
+    {
+        var configured = new CamDashboard.Streaming.Definitions.CameraOptions
+        {
+            Id = "hikvision",
+            Source = "rtsp://127.0.0.1:1/Streaming/Channels/101?transportmode=unicast&profile=Profile_1&videocodec=h264&resolution=1920x1080",
+        };
+        await using var app = new TestApp(TestApp.Pattern("fixed"), configured);
+        await using var browser = await BrowserSession.OpenAsync(app, width: 1000);
+        await browser.SignInAsync();
+        await browser.OpenAsync("/cameras");
+        await browser.ScreenshotAsync("camera-setup-long-source");
+
+        // Every line of the wrapped URL ends at one of its separators, never inside a word.
+        var breaks = await browser.Page.Locator("tr", new() { HasText = "hikvision" }).Locator("code").EvaluateAsync<string[]>("""
+            code => {
+              const range = document.createRange();
+              const lineEnds = [];
+              let top = null;
+              const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+              let previous = '';
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (let i = 0; i < node.length; i++) {
+                  range.setStart(node, i); range.setEnd(node, i + 1);
+                  const rect = range.getClientRects()[0];
+                  if (!rect) continue;
+                  if (top !== null && rect.top > top + 2) lineEnds.push(previous + '|' + node.data[i]);
+                  top = rect.top; previous = node.data[i];
+                }
+              }
+              return lineEnds;
+            }
+            """);
+        Assert.NotEmpty(breaks);
+        Assert.All(breaks, pair => Assert.Contains(pair[0], "/?&=:"));
+
+        var row = browser.Page.Locator("tr", new() { HasText = "hikvision" });
+        await Assertions.Expect(row).ToContainTextAsync("Set in appsettings.json");
+        await Assertions.Expect(row.Locator("[data-testid=edit-camera]")).ToHaveCountAsync(0);
+    }
 }
