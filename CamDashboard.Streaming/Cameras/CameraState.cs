@@ -23,6 +23,10 @@ public enum CameraState
     /// <summary>The source's host could not be reached (refused, unreachable, unknown name); retried with back-off.</summary>
     Unreachable,
 
+    /// <summary>The address answers with something that is no camera's stream (a web page, the
+    /// camera's own admin interface): a setup mistake, not a dropout; retried slowly.</summary>
+    NotACamera,
+
     /// <summary>Switched off by an admin: listed, not captured.</summary>
     Disabled,
 

@@ -95,8 +95,8 @@ internal sealed class CaptureWorker : IDisposable
             }
 
             _camera.OnSourceLost(_stream, state, error);
-            // Wrong credentials will not fix themselves soon: retry slowly, never in a tight loop.
-            var delay = state == CameraState.Unauthorized ? _limits.MaxReconnectDelay : Backoff(failures++);
+            // Wrong credentials or a wrong address will not fix themselves soon: retry slowly, never in a tight loop.
+            var delay = state is CameraState.Unauthorized or CameraState.NotACamera ? _limits.MaxReconnectDelay : Backoff(failures++);
             StreamingLog.Reconnecting(_logger, Name, delay);
             _stopping.Token.WaitHandle.WaitOne(delay);
         }
@@ -186,6 +186,7 @@ internal sealed class CaptureWorker : IDisposable
     {
         SourceFault.Unauthorized => CameraState.Unauthorized,
         SourceFault.Unreachable => CameraState.Unreachable,
+        SourceFault.NotACamera => CameraState.NotACamera,
         _ => CameraState.Reconnecting,
     };
 

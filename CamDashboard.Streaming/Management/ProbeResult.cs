@@ -3,7 +3,7 @@ namespace CamDashboard.Streaming.Management;
 /// <summary>What testing a camera source found: one frame and what the source delivers, or why it failed.</summary>
 /// <param name="Ok">Whether a frame arrived.</param>
 /// <param name="Error">Why not, fit to show (no credentials).</param>
-/// <param name="Fault">The kind of failure: Failed, Unauthorized or Unreachable.</param>
+/// <param name="Fault">The kind of failure: Failed, Unauthorized, Unreachable or NotACamera.</param>
 /// <param name="Format">What the source delivers, e.g. "H.264 over RTSP, 1280×720, 25 fps".</param>
 /// <param name="Width">Frame width.</param>
 /// <param name="Height">Frame height.</param>

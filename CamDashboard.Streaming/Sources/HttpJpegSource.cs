@@ -64,10 +64,15 @@ internal sealed class HttpJpegSource(CameraOptions camera, TimeProvider time, Fr
             _parts = new MultipartJpegReader(_response.Content.ReadAsStream(cancellationToken), string.IsNullOrEmpty(boundary) ? null : boundary, limits);
             Format = "MJPEG over HTTP";
         }
+        else if (mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CameraSourceException(SourceFault.NotACamera,
+                "Not a camera: the address answers a web page (text/html), perhaps the camera's own web interface. Use its MJPEG stream or snapshot URL (the camera's manual names it).");
+        }
         else
         {
-            throw new CameraSourceException(
-                $"The camera answered '{mediaType}'; an MJPEG stream (multipart/x-mixed-replace) or a JPEG image was expected.");
+            throw new CameraSourceException(SourceFault.NotACamera,
+                $"Not a camera: the address answers '{mediaType}'; an MJPEG stream (multipart/x-mixed-replace) or a JPEG image was expected.");
         }
     }
 

@@ -11,4 +11,7 @@ public enum SourceFault
 
     /// <summary>The host could not be reached: refused, unreachable, timed out, or not in DNS.</summary>
     Unreachable,
+
+    /// <summary>The address answers, but with something that is no camera (a web page): a setup mistake.</summary>
+    NotACamera,
 }

@@ -8,7 +8,7 @@ namespace CamDashboard.Tests.Integrations;
 /// <summary>MQTT for Home Assistant and automations (issue 18, item 3), against Debian's mosquitto.</summary>
 public sealed class MqttTests
 {
-    private const string States = "starting live standby reconnecting unauthorized unreachable disabled stopped";
+    private const string States = "starting live standby reconnecting unauthorized unreachable notacamera disabled stopped";
 
     [Fact]
     public async Task TheBrokerRetains_Availability_EachCamerasStateAndViewers_AndARemovedCameraIsCleared()

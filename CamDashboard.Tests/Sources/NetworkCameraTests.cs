@@ -112,6 +112,28 @@ public sealed class NetworkCameraTests
     }
 
     [Fact]
+    public async Task AnAddressThatAnswersAWebPage_IsNotACamera_NotAReconnectingOne_AndIsRetriedSlowly()
+    {
+        await using var upstream = new JpegHttpServer();
+        await using var app = new TestApp(Camera(upstream.Url("/index.html")))
+            .With("Streaming:MaxReconnectDelay", "00:00:30").With("Logging:LogLevel:CamDashboard.Streaming.Capture", "Information");
+        var camera = app.Get<CameraCatalog>().Find("cam")!;
+        await Eventually.True(() => camera.State == CameraState.NotACamera, $"a web page is not a camera ({camera.State}: {camera.LastError})");
+        Assert.StartsWith("Not a camera: the address answers a web page", camera.LastError, StringComparison.Ordinal);
+
+        // A setup mistake does not fix itself: the next try waits the longest back-off, not a moment.
+        await Eventually.True(() => app.Lines.Entries.Any(l => l.Contains("Camera cam: reconnecting in", StringComparison.Ordinal)), "the retry is logged");
+        Assert.Contains(app.Lines.Entries, l => l.Contains("Camera cam: reconnecting in 00:00:30.", StringComparison.Ordinal));
+        Assert.Equal(1, upstream.Requests);
+
+        // Test in the editor says the same, before anything is saved.
+        using var probe = await app.Client().PostAsJsonAsync("/api/cameras/probe", new { id = "probe", source = upstream.Url("/index.html") });
+        var result = await probe.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.StartsWith("Not a camera: the address answers a web page", result.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("NotACamera", result.GetProperty("fault").GetString());
+    }
+
+    [Fact]
     public async Task ClosedPort_IsUnreachable_WithTheReason()
     {
         var port = ExternalCamera.FreePort();

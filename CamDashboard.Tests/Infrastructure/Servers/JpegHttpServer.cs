@@ -86,6 +86,14 @@ public sealed class JpegHttpServer : IAsyncDisposable
                     return;
                 }
 
+                if (path == "/index.html")
+                {
+                    // The camera's (or a router's) own web interface: what people paste by mistake.
+                    const string page = "<!DOCTYPE html><html><head><title>IP Camera</title></head><body>Live view</body></html>";
+                    await WriteAsync(stream, $"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {page.Length}\r\nConnection: close\r\n\r\n{page}");
+                    return;
+                }
+
                 if (path.StartsWith("/snapshot.jpg", StringComparison.Ordinal))
                 {
                     var jpeg = Frames[(Interlocked.Increment(ref _next) - 1) % Frames.Count];

@@ -17,6 +17,7 @@ internal static class CameraStateText
         CameraState.Reconnecting => "reconnecting",
         CameraState.Unauthorized => "wrong credentials",
         CameraState.Unreachable => "unreachable",
+        CameraState.NotACamera => "not a camera",
         CameraState.Disabled => "disabled",
         _ => "offline",
     };
