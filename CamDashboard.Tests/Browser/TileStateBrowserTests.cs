@@ -4,6 +4,7 @@ using CamDashboard.Streaming.Cameras;
 using CamDashboard.Streaming.Sources;
 using CamDashboard.Streaming.Viewers;
 using CamDashboard.Tests.Infrastructure;
+using CamDashboard.Tests.Infrastructure.Servers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using CamDashboard.Streaming.Definitions;
@@ -151,5 +152,44 @@ public sealed class TileStateBrowserTests
         await browser.Page.WaitForSelectorAsync(".tile-frame[data-client=unreachable]", new() { State = WaitForSelectorState.Attached, Timeout = 20_000 });
         await browser.ScreenshotAsync("tile-server-gone");
     }
-}
 
+    [Fact]
+    public async Task AServerRestart_KeepsTheLastFramesUnderTheAppsOwnBanner_AndThePageComesBackByItself()
+    {
+        var database = TestApp.NewDatabasePath();
+        var port = ExternalCamera.FreePort();
+        var app = new TestApp(database, TestApp.Pattern()).OnPort(port);
+        try
+        {
+            await using var browser = await BrowserSession.OpenAsync(app);
+            await browser.SignInAsync();
+            await browser.WaitInteractiveAsync();
+            await browser.Page.WaitForFunctionAsync("() => Number(document.querySelector('img[data-tile]')?.dataset.frames || 0) > 1");
+            await app.DisposeAsync();
+
+            // The app's banner, not Blazor's dialog over the page; the picture stays, not a black box.
+            var banner = browser.Page.Locator("[data-testid=server-unreachable]");
+            await Assertions.Expect(banner).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await Assertions.Expect(banner).ToContainTextAsync("Server unreachable, retrying");
+            await browser.Page.WaitForSelectorAsync(".tile-frame[data-client=unreachable]", new() { State = WaitForSelectorState.Attached, Timeout = 20_000 });
+            await Assertions.Expect(browser.Page.GetByText("Rejoin")).ToHaveCountAsync(0);
+            Assert.True(await browser.Page.EvaluateAsync<bool>("() => document.querySelector('img[data-tile]').naturalWidth > 0"), "the last frame is still drawn");
+            Assert.Equal("none", await browser.Page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.tile-frame'), '::after').content"));
+            await Assertions.Expect(browser.Page.Locator("[data-testid=tile-overlay]")).ToBeHiddenAsync();
+            await browser.ScreenshotAsync("server-restart-banner");
+
+            // Back on the same port and data: the page finds it by itself, signed in, with live tiles.
+            app = new TestApp(database, TestApp.Pattern()).OnPort(port);
+            _ = app.Address;
+            await Assertions.Expect(banner).ToBeHiddenAsync(new() { Timeout = 60_000 });
+            await browser.WaitInteractiveAsync();
+            await browser.Page.WaitForFunctionAsync("() => Number(document.querySelector('img[data-tile]')?.dataset.frames || 0) > 1", null, new() { Timeout = 30_000 });
+            Assert.Equal(0, await browser.Page.Locator(".tile-frame[data-client]").CountAsync());
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            File.Delete(database);
+        }
+    }
+}

@@ -206,6 +206,24 @@ window.camdashboard = (() => {
     (button.querySelector('.mud-button-label') ?? button).textContent = button.dataset.label;
   }));
 
+  // The server away (a restart, a network drop): Blazor marks the app's banner instead of
+  // covering the page with its dialog, and retries for a while. Past that, this keeps trying
+  // every few seconds; a server that answers but no longer knows this page (it restarted) gets
+  // the page loaded again, which the sign-in cookie survives.
+  const banner = document.getElementById('components-reconnect-modal');
+  const rejoin = async () => {
+    try {
+      if (!await Blazor.reconnect()) { location.reload(); }
+    } catch {
+      setTimeout(rejoin, 3000);
+    }
+  };
+  banner?.addEventListener('components-reconnect-state-changed', event => {
+    const state = event.detail?.state;
+    if (state === 'failed') { setTimeout(rejoin, 3000); }
+    if (state === 'rejected' || state === 'resume-failed') { location.reload(); }
+  });
+
   return {
     tiles,
     prefs,
