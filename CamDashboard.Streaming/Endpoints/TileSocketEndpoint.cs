@@ -17,11 +17,16 @@ namespace CamDashboard.Streaming.Endpoints;
 /// browser opens at most six HTTP/1.1 connections per host and one MJPEG <c>img</c> per tile
 /// stalls past five cameras. Each message is binary: one byte of id length, the camera id,
 /// then the JPEG. Each camera is a registered, counted, kickable viewer of kind dashboard;
-/// kicking any of them closes the socket (1008) so the page shows it was disconnected.</summary>
+/// kicking any of them closes the socket (1008) so the page shows it was disconnected. The page
+/// says which tiles are on screen with a text message, <c>{"visible": ["door", …]}</c>: the
+/// others are paused (each has sent its latest frame once, on connecting) until they are seen.</summary>
 internal static class TileSocketEndpoint
 {
     // Tiles are previews: ten frames a second looks live and keeps a 16-camera page light.
     private const int DefaultTileFps = 10;
+
+    // The longest message a page sends: which of its cameras it shows (ids are at most 64 characters).
+    private const int MaxMessage = 16 * 1024;
 
     public static async Task<IResult> Connect(HttpContext context, CameraCatalog cameras, IViewerRegistry registry, IViewerBans bans, IOptions<CameraStreamingOptions> limits, TimeProvider time)
     {
@@ -115,7 +120,7 @@ internal static class TileSocketEndpoint
         var pumps = retrievers.Select(r => ViewerSession.RunAsync(r, new TileSocketSink(socket, r.Viewer.Description.CameraId, sending), tiers: null, ended.Token, writing.Token)).ToList();
         // Not cancellable: cancelling a WebSocket's receive aborts the socket, and an aborted
         // socket cannot send the close frame that tells the page why it ends.
-        var closedByClient = ReceiveUntilCloseAsync(socket);
+        var closedByClient = ReceiveUntilCloseAsync(socket, retrievers);
         var endedTask = Task.Delay(Timeout.Infinite, ended.Token);
         await Task.WhenAny([closedByClient, endedTask, .. pumps]);
         await ended.CancelAsync();
@@ -156,14 +161,46 @@ internal static class TileSocketEndpoint
         await closedByClient;
     }
 
-    /// <summary>Completes when the client closes (or the socket is aborted); never throws.</summary>
-    private static async Task ReceiveUntilCloseAsync(WebSocket socket)
+    /// <summary>Reads what the page says (which tiles it shows) until it closes (or the socket is
+    /// aborted); completes then, and never throws.</summary>
+    private static async Task ReceiveUntilCloseAsync(WebSocket socket, List<FrameRetriever> retrievers)
     {
-        var buffer = new byte[256];
+        var buffer = new byte[MaxMessage];
         try
         {
-            while ((await socket.ReceiveAsync(buffer, CancellationToken.None)).MessageType != WebSocketMessageType.Close)
+            while (true)
             {
+                var length = 0;
+                var tooLong = false;
+                ValueWebSocketReceiveResult received;
+                do
+                {
+                    // A message longer than any list of this socket's cameras is read to its end and ignored.
+                    tooLong |= length == MaxMessage;
+                    received = await socket.ReceiveAsync(buffer.AsMemory(tooLong ? 0 : length), CancellationToken.None);
+                    length = tooLong ? length : length + received.Count;
+                }
+                while (!received.EndOfMessage && received.MessageType != WebSocketMessageType.Close);
+
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                if (received.MessageType == WebSocketMessageType.Text && !tooLong && TileVisibility.Read(buffer.AsSpan(0, length)) is { } visible)
+                {
+                    foreach (var retriever in retrievers)
+                    {
+                        if (visible.Contains(retriever.Viewer.Description.CameraId))
+                        {
+                            retriever.Resume();
+                        }
+                        else
+                        {
+                            retriever.Pause();
+                        }
+                    }
+                }
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)

@@ -17,6 +17,7 @@ internal sealed class FrameRetriever : IDisposable
     private readonly IViewerRegistry _registry;
     private readonly TimeProvider _time;
     private readonly FrameWaiter _waiter = new();
+    private readonly Lock _pausing = new();
     private IFrameFeed? _feed;
     private Viewer? _viewer;
     private FrameSlot? _slot;
@@ -26,6 +27,8 @@ internal sealed class FrameRetriever : IDisposable
     private long _interval;
     private int? _maxFps;
     private long _nextDue;
+    // Completed while the viewer takes frames; a pending one while its client has paused it.
+    private TaskCompletionSource _resumed = Resumed();
 
     /// <summary>Created by DI, one per request.</summary>
     public FrameRetriever(IViewerRegistry registry, TimeProvider time)
@@ -75,7 +78,7 @@ internal sealed class FrameRetriever : IDisposable
     public void ChangeTier(FrameTier tier)
     {
         var feed = _feed ?? throw new InvalidOperationException("Attach first.");
-        if (tier == Viewer.Tier)
+        if (tier == Viewer.Tier || Viewer.IsPaused)
         {
             return;
         }
@@ -89,11 +92,59 @@ internal sealed class FrameRetriever : IDisposable
         Viewer.Tier = tier;
     }
 
+    /// <summary>Stops handing out frames until <see cref="Resume"/>, and releases the camera's
+    /// demand meanwhile: a camera nobody else watches may rest. The viewer stays registered.</summary>
+    public void Pause()
+    {
+        lock (_pausing)
+        {
+            if (Viewer.IsPaused)
+            {
+                return;
+            }
+
+            Viewer.IsPaused = true;
+            _resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _demand?.Dispose();
+            _demand = null;
+        }
+    }
+
+    /// <summary>Takes frames again, from the newest: those published while paused were never
+    /// this viewer's to drop.</summary>
+    public void Resume()
+    {
+        lock (_pausing)
+        {
+            if (!Viewer.IsPaused || _feed is not { } feed)
+            {
+                return;
+            }
+
+            _demand = feed.Watch(Viewer.Tier, _maxFps);
+            _lastOrdinal = _slot?.Latest?.Ordinal ?? _lastOrdinal;
+            Viewer.IsPaused = false;
+            _resumed.TrySetResult();
+        }
+    }
+
+    private static TaskCompletionSource Resumed()
+    {
+        var resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        resumed.SetResult();
+        return resumed;
+    }
+
     /// <summary>Waits for the next frame this viewer should get.</summary>
     // Pooled: every viewer calls this once per frame, and most calls wait.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<EncodedFrame> NextAsync(CancellationToken cancellationToken)
     {
+        if (Viewer.IsPaused)
+        {
+            await Volatile.Read(ref _resumed).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var slot = _slot ?? throw new InvalidOperationException("Attach first.");
         if (slot.Latest is { } latest && latest.Sequence > _lastSequence && latest.Ordinal > _lastOrdinal + 1)
         {

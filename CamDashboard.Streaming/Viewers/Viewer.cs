@@ -56,6 +56,10 @@ public sealed class Viewer : IDisposable
     /// (rather than the client pinning one with <c>?tier=</c>).</summary>
     public bool TierIsAdaptive { get; internal set; }
 
+    /// <summary>Whether the viewer's client asked for no frames for now (a dashboard tile scrolled
+    /// out of sight): it stays connected and kickable, and the camera need not encode for it.</summary>
+    public bool IsPaused { get; internal set; }
+
     /// <summary>Whether the viewer was kicked or timed out.</summary>
     public bool IsEnded => _ended.IsCancellationRequested;
 

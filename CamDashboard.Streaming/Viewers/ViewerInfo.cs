@@ -20,7 +20,8 @@ public sealed record ViewerInfo(
     string Tier,
     bool TierIsAdaptive,
     string Node = "",
-    string? Session = null)
+    string? Session = null,
+    bool Paused = false)
 {
     /// <summary>The viewer as <paramref name="node"/> shows it now.</summary>
     public static ViewerInfo From(Viewer viewer, string node)
@@ -41,6 +42,7 @@ public sealed record ViewerInfo(
         FrameTiers.Name(viewer.Tier),
         viewer.TierIsAdaptive,
         node,
-        viewer.Description.Session);
+        viewer.Description.Session,
+        viewer.IsPaused);
     }
 }

@@ -67,5 +67,9 @@ public sealed class TileSocket : IDisposable
         return (Encoding.UTF8.GetString(_buffer, 1, idLength), _buffer.AsSpan(1 + idLength, length - 1 - idLength).ToArray());
     }
 
+    /// <summary>Says what a page says: a text message, e.g. which tiles are on screen.</summary>
+    public Task SendAsync(string text) =>
+        _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, default);
+
     public void Dispose() => _socket.Dispose();
 }
