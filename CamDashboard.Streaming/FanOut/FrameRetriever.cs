@@ -92,8 +92,9 @@ internal sealed class FrameRetriever : IDisposable
         Viewer.Tier = tier;
     }
 
-    /// <summary>Stops handing out frames until <see cref="Resume"/>, and releases the camera's
-    /// demand meanwhile: a camera nobody else watches may rest. The viewer stays registered.</summary>
+    /// <summary>Stops handing out frames until <see cref="Resume"/> (once the viewer has one), and
+    /// releases the camera's demand meanwhile: a camera nobody else watches may rest. The viewer
+    /// stays registered.</summary>
     public void Pause()
     {
         lock (_pausing)
@@ -105,9 +106,18 @@ internal sealed class FrameRetriever : IDisposable
 
             Viewer.IsPaused = true;
             _resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _demand?.Dispose();
-            _demand = null;
+            if (Viewer.FramesSent > 0)
+            {
+                ReleaseDemand();
+            }
         }
+    }
+
+    // Paused before its first frame, a viewer keeps the camera awake until it has one.
+    private void ReleaseDemand()
+    {
+        _demand?.Dispose();
+        _demand = null;
     }
 
     /// <summary>Takes frames again, from the newest: those published while paused were never
@@ -121,7 +131,7 @@ internal sealed class FrameRetriever : IDisposable
                 return;
             }
 
-            _demand = feed.Watch(Viewer.Tier, _maxFps);
+            _demand ??= feed.Watch(Viewer.Tier, _maxFps);
             _lastOrdinal = _slot?.Latest?.Ordinal ?? _lastOrdinal;
             Viewer.IsPaused = false;
             _resumed.TrySetResult();
@@ -140,9 +150,21 @@ internal sealed class FrameRetriever : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<EncodedFrame> NextAsync(CancellationToken cancellationToken)
     {
-        if (Viewer.IsPaused)
+        // Paused, it still gets a first frame: a tile out of sight has a picture when it is seen.
+        if (Viewer.IsPaused && Viewer.FramesSent > 0)
         {
-            await Volatile.Read(ref _resumed).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Task resumed;
+            lock (_pausing)
+            {
+                if (Viewer.IsPaused)
+                {
+                    ReleaseDemand();
+                }
+
+                resumed = _resumed.Task;
+            }
+
+            await resumed.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var slot = _slot ?? throw new InvalidOperationException("Attach first.");

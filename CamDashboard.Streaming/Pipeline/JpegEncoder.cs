@@ -23,7 +23,9 @@ internal sealed class JpegEncoder(Action<TimeSpan>? encoded = null)
     {
         var started = Stopwatch.GetTimestamp();
         byte[] jpeg;
-        var parameters = new ImageEncodingParam(ImwriteFlags.JpegQuality, quality);
+        ImageEncodingParam[] parameters = tier == FrameTier.Small
+            ? [new(ImwriteFlags.JpegQuality, quality), new(ImwriteFlags.JpegOptimize, 1)]
+            : [new(ImwriteFlags.JpegQuality, quality)];
         if (width == image.Width && height == image.Height)
         {
             Cv2.ImEncode(".jpg", image, out jpeg, parameters);

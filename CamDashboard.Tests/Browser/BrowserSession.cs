@@ -19,11 +19,12 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static Task<BrowserSession> OpenAsync(TestApp app, int width = 1400, int height = 900, ColorScheme colorScheme = ColorScheme.Light, string? timezoneId = null) =>
-        OpenAsync(app.Address, width, height, colorScheme, timezoneId);
+    public static Task<BrowserSession> OpenAsync(TestApp app, int width = 1400, int height = 900, ColorScheme colorScheme = ColorScheme.Light, string? timezoneId = null, float pixelRatio = 1) =>
+        OpenAsync(app.Address, width, height, colorScheme, timezoneId, pixelRatio);
 
     /// <summary>A browser on <paramref name="address"/>: the app, or a proxy in front of it.</summary>
-    public static async Task<BrowserSession> OpenAsync(Uri address, int width = 1400, int height = 900, ColorScheme colorScheme = ColorScheme.Light, string? timezoneId = null)
+    /// <param name="pixelRatio">Device pixels per CSS pixel: 3 for a phone such as a 390×844 one.</param>
+    public static async Task<BrowserSession> OpenAsync(Uri address, int width = 1400, int height = 900, ColorScheme colorScheme = ColorScheme.Light, string? timezoneId = null, float pixelRatio = 1)
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
@@ -32,7 +33,7 @@ public sealed class BrowserSession : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var context = await browser.NewContextAsync(new() { BaseURL = address.ToString(), ViewportSize = new() { Width = width, Height = height }, ColorScheme = colorScheme, TimezoneId = timezoneId });
+        var context = await browser.NewContextAsync(new() { BaseURL = address.ToString(), ViewportSize = new() { Width = width, Height = height }, ColorScheme = colorScheme, TimezoneId = timezoneId, DeviceScaleFactor = pixelRatio, IsMobile = pixelRatio > 1, HasTouch = pixelRatio > 1 });
         context.SetDefaultTimeout(15_000);
         return new BrowserSession(playwright, browser, await context.NewPageAsync());
     }

@@ -38,6 +38,8 @@ window.camdashboard = (() => {
     stop(owner) {
       if (owner !== tiles.owner) { return; }
       tiles.running = false;
+      tiles.observer?.disconnect();
+      clearTimeout(tiles.visibleTimer);
       clearInterval(tiles.ager);
       document.removeEventListener('visibilitychange', tiles.onVisibility);
       tiles.close();
@@ -52,18 +54,24 @@ window.camdashboard = (() => {
       if (tiles.socket || document.hidden || !tiles.running) { return; }
       const images = [...document.querySelectorAll('img[data-tile]')];
       if (images.length === 0) { return; }
+      tiles.watch(images);
       const ids = images.map(img => encodeURIComponent(img.dataset.tile)).join(',');
       const url = new URL(tiles.routes.socket, document.baseURI);
       url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-      // The tile's size class: small frames (≤ 480 px) unless tiles are drawn much wider
-      // (one or two columns), where they would be blurred up: then full-size, lower-quality ones.
-      // A page may ask for its own (the camera page: the camera's frames, at its rate).
-      const widest = Math.max(...images.map(img => img.clientWidth)) * (window.devicePixelRatio || 1);
-      const tier = images[0].dataset.tier || (widest > 640 ? 'low' : 'small');
-      const fps = images[0].dataset.fps ? `&fps=${images[0].dataset.fps}` : '';
+      // The tile's size class, by the room it takes on the screen (CSS pixels, not the phone's
+      // denser device pixels, which asked a 358-px phone tile for full-size frames): small
+      // frames (≤ 480 px) unless tiles are drawn much wider (one or two columns on a desktop).
+      // A page may ask for its own (the camera page: the camera's frames, at its rate). Low
+      // data (this device's choice) takes the smaller frames at a few a second.
+      const widest = Math.max(...images.map(img => img.clientWidth));
+      const own = images[0].dataset.tier;
+      const low = tiles.lowData();
+      const tier = low ? (own ? 'low' : 'small') : own || (widest > 640 ? 'low' : 'small');
+      const rate = low ? (own ? 5 : 2) : images[0].dataset.fps;
+      const fps = rate ? `&fps=${rate}` : '';
       const socket = new WebSocket(`${url}?cameras=${ids}&tier=${tier}${fps}`);
       socket.binaryType = 'arraybuffer';
-      socket.onopen = () => { tiles.retries = 0; tiles.show(''); };
+      socket.onopen = () => { tiles.retries = 0; tiles.show(''); tiles.sendVisible(); };
       socket.onmessage = event => tiles.draw(new Uint8Array(event.data));
       socket.onclose = async event => {
         tiles.socket = null;
@@ -126,6 +134,38 @@ window.camdashboard = (() => {
     retry(owner) {
       if (!tiles.running || owner !== tiles.owner || tiles.socket || tiles.state !== 'refused') { return; }
       tiles.connect();
+    },
+
+    // Tiles off the screen get no frames (the server pauses them; each keeps the one it got on
+    // connecting): a phone scrolling past twelve cameras receives the three it shows.
+    watch(images) {
+      tiles.observer?.disconnect();
+      // Unknown until the observer's first report: until then the server sends every tile.
+      tiles.visible = null;
+      tiles.observer = new IntersectionObserver(entries => {
+        tiles.visible ??= new Set();
+        entries.forEach(entry => {
+          const id = entry.target.dataset.tile;
+          if (entry.isIntersecting) { tiles.visible.add(id); } else { tiles.visible.delete(id); }
+        });
+        clearTimeout(tiles.visibleTimer);
+        tiles.visibleTimer = setTimeout(tiles.sendVisible, 150);
+      });
+      images.forEach(img => tiles.observer.observe(img));
+    },
+
+    sendVisible() {
+      if (tiles.socket?.readyState === WebSocket.OPEN && tiles.visible) {
+        tiles.socket.send(JSON.stringify({ visible: [...tiles.visible] }));
+      }
+    },
+
+    // Low data, kept per device (not per user): a phone on a metered plan.
+    lowData() { try { return localStorage.getItem('camdashboard.lowdata') === '1'; } catch { return false; } },
+
+    setLowData(on) {
+      try { localStorage.setItem('camdashboard.lowdata', on ? '1' : '0'); } catch { /* private mode */ }
+      if (tiles.running) { tiles.close(); tiles.connect(); }
     },
 
     // The page's set of tiles changed (a camera added or removed): one socket for the new set.
