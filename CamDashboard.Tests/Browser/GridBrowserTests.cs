@@ -39,6 +39,59 @@ public sealed class GridBrowserTests
         await browser.Page.WaitForFunctionAsync("() => document.fullscreenElement === null");
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(9)]
+    [InlineData(12)]
+    [InlineData(17)]
+    public async Task FitToScreen_ShowsEveryCameraWithoutScrolling_FollowsResizes_CompactIsLarger_AndFullscreenHasNoCards(int count)
+    {
+        await using var app = new TestApp([.. Enumerable.Range(1, count).Select(i => TestApp.Pattern($"cam{i:00}", fps: 5))]);
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.WaitInteractiveAsync();
+        await browser.Page.ClickAsync("[data-testid=grid-columns]");
+        await browser.Page.ClickAsync(".mud-popover-open .mud-list-item:has-text('Fit to screen')");
+
+        // Every tile whole on the screen, the page not scrolling, whatever the window.
+        const string fits = """
+            () => document.scrollingElement.scrollHeight <= innerHeight && document.scrollingElement.scrollWidth <= innerWidth
+              && [...document.querySelectorAll('.camera-cell')].every(c => c.getBoundingClientRect().bottom <= innerHeight)
+            """;
+        const string tileWidth = "() => document.querySelector('.tile-frame').getBoundingClientRect().width";
+        double labelled = 0;
+        foreach (var (width, height) in new[] { (1920, 1080), (1000, 700), (1400, 900) })
+        {
+            await browser.Page.SetViewportSizeAsync(width, height);
+            await browser.Page.WaitForFunctionAsync(fits);
+            labelled = await browser.Page.EvaluateAsync<double>(tileWidth);
+            Assert.True(labelled >= 100, $"{count} cameras at {width}×{height}: tiles {labelled:0} px wide");
+        }
+
+        await browser.ScreenshotAsync($"grid-fit-{count}");
+
+        // Compact: name, state and fps over the picture; the room the labels took goes to the tiles.
+        await browser.Page.ClickAsync("[data-testid=compact]");
+        await browser.Page.WaitForFunctionAsync(fits);
+        await browser.Page.WaitForFunctionAsync($"() => ({tileWidth})() > {labelled + 1}");
+        Assert.True(await browser.Page.EvaluateAsync<bool>("""
+            () => { const f = document.querySelector('.tile-frame').getBoundingClientRect(), c = document.querySelector('.camera-tile .mud-card-content').getBoundingClientRect();
+                    return c.top >= f.top && c.bottom <= f.bottom + 1; }
+            """), "the caption lies over the picture");
+        await browser.ScreenshotAsync($"grid-fit-{count}-compact");
+
+        // Fullscreen: the pictures on black, no white cards, still every camera without scrolling.
+        await browser.Page.ClickAsync("[data-testid=grid-fullscreen]");
+        await browser.Page.WaitForFunctionAsync("() => document.fullscreenElement?.classList.contains('camera-grid') === true");
+        await browser.Page.WaitForFunctionAsync("""
+            () => { const g = document.fullscreenElement, t = g.querySelector('.camera-tile');
+                    return g.scrollHeight <= g.clientHeight && getComputedStyle(t).backgroundColor === 'rgba(0, 0, 0, 0)' && getComputedStyle(t).boxShadow === 'none'; }
+            """);
+        await browser.ScreenshotAsync($"grid-fit-{count}-fullscreen");
+        await browser.Page.Keyboard.PressAsync("f");
+        await browser.Page.WaitForFunctionAsync("() => document.fullscreenElement === null");
+    }
+
     [Fact]
     public async Task TilesGetSmallFrames_UntilTheUserMakesThemWide()
     {

@@ -264,9 +264,74 @@ window.camdashboard = (() => {
     if (state === 'rejected' || state === 'resume-failed') { location.reload(); }
   });
 
+  // Fit to screen: the columns and tile width that show every camera at the largest size the
+  // window (or the screen, in fullscreen) holds without scrolling, labels included; again on
+  // every resize, fullscreen change, camera added or removed, and compact switched.
+  const fit = {
+    grid: null,
+
+    start(grid) {
+      fit.stop();
+      fit.grid = grid;
+      window.addEventListener('resize', fit.schedule);
+      document.addEventListener('fullscreenchange', fit.schedule);
+      fit.observer = new MutationObserver(fit.schedule);
+      fit.observer.observe(grid, { childList: true, attributes: true, attributeFilter: ['class'] });
+      fit.apply();
+    },
+
+    stop() {
+      if (!fit.grid) { return; }
+      window.removeEventListener('resize', fit.schedule);
+      document.removeEventListener('fullscreenchange', fit.schedule);
+      fit.observer.disconnect();
+      fit.grid.style.removeProperty('--fit-columns');
+      fit.grid.style.removeProperty('--fit-width');
+      fit.grid = null;
+    },
+
+    schedule() {
+      cancelAnimationFrame(fit.frame);
+      fit.frame = requestAnimationFrame(() => fit.apply());
+    },
+
+    apply(short = 0, tries = 0) {
+      const grid = fit.grid;
+      if (!grid?.isConnected) { fit.stop(); return; }
+      const cells = [...grid.querySelectorAll('.camera-cell')];
+      const frame = cells[0]?.querySelector('.tile-frame');
+      if (!frame) { return; }
+      const style = getComputedStyle(grid);
+      const gap = parseFloat(style.columnGap) || 0;
+      const rowGap = parseFloat(style.rowGap) || 0;
+      const width = grid.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const full = document.fullscreenElement === grid;
+      // Below the grid, its container's bottom padding (anything else is caught below).
+      const below = full ? 0 : parseFloat(getComputedStyle(grid.parentElement).paddingBottom) || 0;
+      const height = (full ? grid.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)
+        : innerHeight - (grid.getBoundingClientRect().top + scrollY) - below) - short;
+      // What a tile shows besides its picture (nothing when the caption lies over it).
+      const label = cells[0].offsetHeight - frame.offsetHeight;
+      let best = { columns: 1, size: 0 };
+      for (let columns = 1; columns <= cells.length; columns++) {
+        const rows = Math.ceil(cells.length / columns);
+        const byWidth = (width - (columns - 1) * gap) / columns;
+        const byHeight = ((height - (rows - 1) * rowGap) / rows - label) * 16 / 9;
+        const size = Math.min(byWidth, byHeight);
+        if (size > best.size) { best = { columns, size }; }
+      }
+      grid.style.setProperty('--fit-columns', String(best.columns));
+      grid.style.setProperty('--fit-width', `${Math.max(80, Math.floor(best.size))}px`);
+      // Anything the measure missed (rounding, a label that wrapped): shrink by what overflows.
+      const over = full ? grid.scrollHeight - grid.clientHeight : document.scrollingElement.scrollHeight - innerHeight;
+      if (over > 0 && tries < 3) { fit.apply(short + over, tries + 1); }
+    },
+  };
+
   return {
     tiles,
     prefs,
+    fit,
     fullscreen(element) { element?.requestFullscreen?.(); },
 
     // Puts text on the clipboard: the Clipboard API where the page is a secure context (HTTPS,
