@@ -48,7 +48,8 @@ public sealed class DashboardBrowserTests
     public async Task SixteenCameras_AllTilesReceiveFrames_OverOneConnection()
     {
         await using var app = new TestApp([.. Enumerable.Range(1, 16).Select(i => TestApp.Pattern($"cam{i}", fps: 10, width: 320, height: 180))]);
-        await using var browser = await BrowserSession.OpenAsync(app);
+        // A window tall enough for all sixteen: tiles out of sight are paused by design.
+        await using var browser = await BrowserSession.OpenAsync(app, height: 2000);
         await browser.SignInAsync();
         await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
         await Eventually.True(async () => await browser.TileFramesAsync() is { Count: 16 } tiles && tiles.Values.All(n => n > 0), "all 16 tiles drew a frame", 20);
