@@ -93,6 +93,24 @@ public sealed class GridBrowserTests
     }
 
     [Fact]
+    public async Task DraggingATileOntoAnother_PutsItThere_AndTheOrderIsKept()
+    {
+        await using var app = new TestApp(TestApp.Pattern("door"), TestApp.Pattern("yard"), TestApp.Pattern("gate"), TestApp.Pattern("shed"));
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.WaitInteractiveAsync();
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+
+        await browser.Page.DragAndDropAsync(".camera-cell:has(img[data-tile=gate])", ".camera-cell:has(img[data-tile=door])");
+        await WaitForOrderAsync(browser, ["gate", "door", "yard", "shed"]);
+        await browser.Page.DragAndDropAsync(".camera-cell:has(img[data-tile=door])", ".camera-cell:has(img[data-tile=shed])");
+        await WaitForOrderAsync(browser, ["gate", "yard", "shed", "door"]);
+
+        await browser.OpenAsync("/");
+        await WaitForOrderAsync(browser, ["gate", "yard", "shed", "door"]);
+    }
+
+    [Fact]
     public async Task TilesGetSmallFrames_UntilTheUserMakesThemWide()
     {
         await using var app = new TestApp(TestApp.Pattern("hd", width: 1280, height: 720));
