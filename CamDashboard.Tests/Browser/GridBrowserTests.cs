@@ -93,21 +93,35 @@ public sealed class GridBrowserTests
     }
 
     [Fact]
-    public async Task DraggingATileOntoAnother_PutsItThere_AndTheOrderIsKept()
+    public async Task TheFocusLayout_ShowsOneCameraLarge_AStripTileSwapsIn_AndTheLargeOneOpensItsPage()
     {
         await using var app = new TestApp(TestApp.Pattern("door"), TestApp.Pattern("yard"), TestApp.Pattern("gate"), TestApp.Pattern("shed"));
         await using var browser = await BrowserSession.OpenAsync(app);
         await browser.SignInAsync();
         await browser.WaitInteractiveAsync();
-        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+        await browser.Page.ClickAsync("[data-testid=grid-columns]");
+        await browser.Page.ClickAsync(".mud-popover-open .mud-list-item:has-text('Focus')");
 
-        await browser.Page.DragAndDropAsync(".camera-cell:has(img[data-tile=gate])", ".camera-cell:has(img[data-tile=door])");
+        const string large = """
+            () => { const frames = [...document.querySelectorAll('.tile-frame')].map(f => f.getBoundingClientRect());
+                    return frames.length === 4 && frames.slice(1).every(f => frames[0].width > 3 * f.width && f.top > frames[0].bottom)
+                      && document.scrollingElement.scrollHeight <= innerHeight; }
+            """;
+        await browser.Page.WaitForFunctionAsync(large);
+        await WaitForOrderAsync(browser, ["door", "yard", "gate", "shed"]);
+        await browser.ScreenshotAsync("grid-focus");
+
+        // A strip tile is shown large instead, on the same page; the choice is kept.
+        await browser.Page.ClickAsync("a[aria-label='Show gate large']");
         await WaitForOrderAsync(browser, ["gate", "door", "yard", "shed"]);
-        await browser.Page.DragAndDropAsync(".camera-cell:has(img[data-tile=door])", ".camera-cell:has(img[data-tile=shed])");
-        await WaitForOrderAsync(browser, ["gate", "yard", "shed", "door"]);
-
+        Assert.EndsWith("/", browser.Page.Url, StringComparison.Ordinal);
         await browser.OpenAsync("/");
-        await WaitForOrderAsync(browser, ["gate", "yard", "shed", "door"]);
+        await WaitForOrderAsync(browser, ["gate", "door", "yard", "shed"]);
+        await browser.Page.WaitForFunctionAsync(large);
+
+        // The large one opens its camera page, as any tile does elsewhere.
+        await browser.Page.ClickAsync("a[aria-label='Open gate']");
+        await browser.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/cameras/gate$"));
     }
 
     [Fact]
