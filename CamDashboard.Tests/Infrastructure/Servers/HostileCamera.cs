@@ -16,6 +16,7 @@ public sealed class HostileCamera : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private readonly byte[] _chunk = new byte[64 * 1024];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TcpClient, byte> _clients = new();
     private int _open;
     private int _mostOpen;
     private int _connections;
@@ -72,7 +73,11 @@ public sealed class HostileCamera : IAsyncDisposable
     private async Task ServeAsync(TcpClient client)
     {
         Interlocked.Increment(ref _connections);
-        var open = Interlocked.Increment(ref _open);
+        Interlocked.Increment(ref _open);
+        _clients[client] = 0;
+        // Open at once, as the kernel sees it when this one arrives: a connection whose reader has
+        // hung up (its FIN is in) is not open, however late this server's loop gets to notice.
+        var open = _clients.Keys.Count(c => !HungUp(c));
         int most;
         while (open > (most = Volatile.Read(ref _mostOpen)) && Interlocked.CompareExchange(ref _mostOpen, open, most) != most)
         {
@@ -108,7 +113,7 @@ public sealed class HostileCamera : IAsyncDisposable
                     case "/drip.jpg":
                         await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n");
                         // Counted open until the reader really hangs up, not until a write happens to fail.
-                        while (!_stop.IsCancellationRequested && !(client.Client.Poll(0, SelectMode.SelectRead) && client.Available == 0))
+                        while (!_stop.IsCancellationRequested && !HungUp(client))
                         {
                             await stream.WriteAsync((byte[])[0xFF], _stop.Token);
                             await Task.Delay(50, _stop.Token);
@@ -126,8 +131,21 @@ public sealed class HostileCamera : IAsyncDisposable
             }
             finally
             {
+                _clients.TryRemove(client, out _);
                 Interlocked.Decrement(ref _open);
             }
+        }
+    }
+
+    private static bool HungUp(TcpClient client)
+    {
+        try
+        {
+            return client.Client.Poll(0, SelectMode.SelectRead) && client.Available == 0;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
         }
     }
 
