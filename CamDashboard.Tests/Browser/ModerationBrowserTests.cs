@@ -56,7 +56,10 @@ public sealed class ModerationBrowserTests
         Assert.Equal(1, await admin.Page.Locator("[data-testid=viewer-table] tbody tr").CountAsync());
         await Assertions.Expect(admin.Page.Locator(".mud-snackbar", new() { HasText = "Disconnected bob's dashboard session (3 cameras)." })).ToBeVisibleAsync();
 
-        // A single connection is named by its program, as the admin knows it.
+        // A single connection is named by its program, as the admin knows it (asked once the
+        // first question has gone: a click on its closing overlay opens nothing).
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(admin.Page.Locator(".mud-overlay")).ToHaveCountAsync(0);
         await adminsRow.Locator("[data-testid=kick]").ClickAsync();
         Assert.Contains("End admin's VLC stream to door?", await dialog.InnerTextAsync());
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Disconnect" }).ClickAsync();
