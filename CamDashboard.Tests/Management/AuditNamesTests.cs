@@ -30,14 +30,14 @@ public sealed partial class AuditNamesTests
         await using (var stream = await StreamClient.OpenAsync(app.Client("bob", "Bob-Password-456"), "/stream/cam"))
         {
             await stream.Reader.ReadPartAsync();
-            var viewer = app.Get<IViewerRegistry>().Viewers.Single().Id;
+            var viewer = app.Get<IViewerRegistry>().Viewers.Single(v => !v.IsEnded).Id;
             (await admin.DeleteAsync($"/api/viewers/{viewer}")).EnsureSuccessStatusCode();
         }
 
         await using (var stream = await StreamClient.OpenAsync(app.Client("bob", "Bob-Password-456"), "/stream/cam"))
         {
             await stream.Reader.ReadPartAsync();
-            var viewer = app.Get<IViewerRegistry>().Viewers.Single().Id;
+            var viewer = app.Get<IViewerRegistry>().Viewers.Single(v => !v.IsEnded).Id;
             (await admin.DeleteAsync($"/api/viewers/{viewer}?banMinutes=5")).EnsureSuccessStatusCode();
         }
 
