@@ -227,6 +227,31 @@ public sealed class ComponentTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task CameraPage_FrameSize_FollowsTheSlider_AsSoonAsAFrameAtTheNewQualityIsOut()
+    {
+        var camera = Cameras.All[0];
+        using var watching = ((CamDashboard.Streaming.FanOut.IFrameFeed)camera).Watch(CamDashboard.Streaming.Frames.FrameTier.Full, null);
+        using var frame = new SourceFrame();
+        frame.PixelBuffer.Create(90, 160, OpenCvSharp.MatType.CV_8UC3);
+        OpenCvSharp.Cv2.Randu(frame.PixelBuffer, OpenCvSharp.Scalar.All(0), OpenCvSharp.Scalar.All(255));
+        frame.CommitPixels();
+        camera.Main.OnOpened("test pattern, 160×90", null);
+        camera.OnFrameCaptured(camera.Main, frame);
+        var cut = Render<CameraPage>(p => p.Add(c => c.CameraId, "cam"));
+        Assert.EndsWith("at quality 80", cut.Find("[data-testid=frame-size]").TextContent);
+
+        var quality = cut.FindComponents<MudSlider<int>>()[0];
+        await cut.InvokeAsync(() => quality.Instance.ValueChanged.InvokeAsync(20));
+        Time.Advance(CameraPage.SaveAfter);
+        cut.WaitForAssertion(() => Assert.Equal(20, camera.Settings.Quality));
+
+        // The first frame at the new quality shows within a moment, not at the next second's figures.
+        camera.OnFrameCaptured(camera.Main, frame);
+        Time.Advance(TimeSpan.FromMilliseconds(200));
+        cut.WaitForAssertion(() => Assert.EndsWith("at quality 20", cut.Find("[data-testid=frame-size]").TextContent));
+    }
+
+    [Fact]
     public void CameraPage_HidesSettings_FromViewers()
     {
         Auth.SetRoles("Viewer");
