@@ -21,7 +21,7 @@ public static class CameraStreamingServiceCollectionExtensions
     /// <summary>Adds cameras (from the <c>Cameras</c> list and <c>Streaming</c> section of
     /// <paramref name="configuration"/>, validated at start-up), capture, encoding, fan-out and
     /// the viewer registry, and the <see cref="LiveEvents"/> stream. Keep settings, cameras and bans by
-    /// registering an <see cref="ICameraSettingsStore"/>, <see cref="ICameraStore"/> and <see cref="IBanStore"/>
+    /// registering an <see cref="ICameraSettingsStore"/>, <see cref="ICameraStore"/>, <see cref="IBanStore"/> and <see cref="CamDashboard.Streaming.Activity.IActivityHistory"/>
     /// (before or after this call: a store registered either way wins over the in-memory default).</summary>
     public static IServiceCollection AddCameraStreaming(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,6 +61,8 @@ public static class CameraStreamingServiceCollectionExtensions
         services.AddHostedService<OtherNodesChanges>();
         services.TryAddScoped<FrameRetriever>();
         services.AddHostedService<CameraHost>();
+        services.TryAddSingleton<CamDashboard.Streaming.Activity.IActivityHistory, CamDashboard.Streaming.Activity.InMemoryActivityHistory>();
+        services.AddHostedService<CamDashboard.Streaming.Activity.ActivityMonitor>();
         services.AddHealthChecks().AddCheck<CamerasHealthCheck>("cameras");
         services.TryAddSingleton<CamDashboard.Streaming.Metrics.StreamingMetrics>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, ConnectionRequestCount>());

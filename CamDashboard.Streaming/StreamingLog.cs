@@ -65,4 +65,16 @@ internal static partial class StreamingLog
 
     [LoggerMessage(33, LogLevel.Warning, "Camera {CameraId} was changed on node {Node}, but the store could not be read to follow it here.")]
     public static partial void FollowFailed(ILogger logger, string cameraId, string node, Exception exception);
+
+    [LoggerMessage(34, LogLevel.Debug, "Camera {CameraId}: activity started ({Level} % of the picture changed).")]
+    public static partial void ActivityStarted(ILogger logger, string cameraId, double level);
+
+    [LoggerMessage(35, LogLevel.Debug, "Camera {CameraId}: activity ended (peak {Peak} %).")]
+    public static partial void ActivityEnded(ILogger logger, string cameraId, double peak);
+
+    [LoggerMessage(36, LogLevel.Warning, "Camera {CameraId}: a period of activity could not be kept in its history.")]
+    public static partial void ActivityNotKept(ILogger logger, string cameraId, Exception exception);
+
+    [LoggerMessage(37, LogLevel.Error, "Camera {CameraId}: analysing a frame for activity failed; activity is watched again from the next frame.")]
+    public static partial void ActivityFailed(ILogger logger, string cameraId, Exception exception);
 }

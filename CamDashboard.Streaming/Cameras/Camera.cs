@@ -30,6 +30,7 @@ public sealed class Camera : IFrameFeed
     private CameraState? _override;
     private DateTimeOffset _stateSince;
     private long _sequence;
+    private ActivityStatus _activity = ActivityStatus.Quiet;
 
     internal Camera(CameraOptions options, CameraOrigin origin, TimeProvider time, StreamingLimits? limits = null, EncodeDurations? encodeDurations = null)
     {
@@ -122,6 +123,12 @@ public sealed class Camera : IFrameFeed
 
     /// <summary>The newest encoded frame of the full tier (null before anyone has watched it).</summary>
     public EncodedFrame? LatestFrame => SlotFor(FrameTier.Full).Latest;
+
+    /// <summary>Its activity now, when <see cref="CameraSettings.Activity"/> is on (measured on the
+    /// node that captures it; followed from there on the others).</summary>
+    public ActivityStatus Activity => Volatile.Read(ref _activity);
+
+    internal void SetActivity(ActivityStatus status) => Volatile.Write(ref _activity, status);
 
     /// <summary>Frames read from the camera's sources.</summary>
     public long FramesCaptured => Main.FramesCaptured + (Substream?.FramesCaptured ?? 0);

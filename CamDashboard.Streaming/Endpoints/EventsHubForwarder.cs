@@ -55,5 +55,11 @@ internal sealed class EventsHubForwarder(LiveEvents events, IHubContext<EventsHu
             await hub.Clients.Groups(EventsHub.Watchers, EventsHub.CameraGroup(state.CameraId))
                 .SendCoreAsync(change.Type, [state with { Error = null }], cancellationToken).ConfigureAwait(false);
         }
+        else if (change is CameraActivityChanged activity)
+        {
+            // Whether a camera sees movement is its state too: a wall screen on a token may follow it.
+            await hub.Clients.Groups(EventsHub.Watchers, EventsHub.CameraGroup(activity.CameraId))
+                .SendCoreAsync(change.Type, [activity], cancellationToken).ConfigureAwait(false);
+        }
     }
 }

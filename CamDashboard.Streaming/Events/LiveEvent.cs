@@ -8,6 +8,7 @@ namespace CamDashboard.Streaming.Events;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(CameraStateChanged), CameraStateChanged.TypeName)]
 [JsonDerivedType(typeof(CameraSettingsChanged), CameraSettingsChanged.TypeName)]
+[JsonDerivedType(typeof(CameraActivityChanged), CameraActivityChanged.TypeName)]
 [JsonDerivedType(typeof(CameraListChanged), CameraListChanged.TypeName)]
 [JsonDerivedType(typeof(ViewerJoined), ViewerJoined.TypeName)]
 [JsonDerivedType(typeof(ViewerLeft), ViewerLeft.TypeName)]

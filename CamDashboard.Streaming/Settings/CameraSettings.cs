@@ -3,7 +3,8 @@ namespace CamDashboard.Streaming.Settings;
 /// <summary>The live-adjustable settings of a camera.</summary>
 /// <param name="Quality">JPEG quality, 1–100, or <see cref="Original"/>.</param>
 /// <param name="MaxFps">Most frames per second encoded and served, 1–60.</param>
-public sealed record CameraSettings(int Quality, int MaxFps)
+/// <param name="Activity">How the camera watches for activity; null: it does not (the default: it costs a little CPU).</param>
+public sealed record CameraSettings(int Quality, int MaxFps, ActivitySettings? Activity = null)
 {
     /// <summary>Quality value meaning "the camera's own JPEG, passed through untouched".</summary>
     public const int Original = 0;
@@ -17,8 +18,8 @@ public sealed record CameraSettings(int Quality, int MaxFps)
     /// <summary>Lowest and highest frame rate cap.</summary>
     public const int MinFps = 1, MaxFpsLimit = 60;
 
-    /// <summary>Whether both values are in range (<see cref="Original"/> included).</summary>
-    public bool IsValid => IsValidQuality(Quality, allowOriginal: true) && MaxFps is >= MinFps and <= MaxFpsLimit;
+    /// <summary>Whether every value is in range (<see cref="Original"/> included).</summary>
+    public bool IsValid => IsValidQuality(Quality, allowOriginal: true) && MaxFps is >= MinFps and <= MaxFpsLimit && Activity?.IsValid != false;
 
     /// <summary>Whether the values suit a camera; Original only where the source delivers JPEG.</summary>
     public bool IsValidFor(bool mayDeliverJpeg) => IsValid && (Quality != Original || mayDeliverJpeg);
