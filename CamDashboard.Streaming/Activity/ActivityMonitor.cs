@@ -17,8 +17,8 @@ namespace CamDashboard.Streaming.Activity;
 internal sealed class ActivityMonitor(
     CameraCatalog cameras, LiveEvents events, IActivityHistory history, ICameraRelays relays, TimeProvider time, ILogger<ActivityMonitor> logger) : BackgroundService
 {
-    /// <summary>Analysed frames per second: enough to catch a person crossing, cheap at any size.</summary>
-    public const int Fps = 5;
+    /// <summary>Analysed frames per second.</summary>
+    public const int Fps = ActivitySettings.AnalysedPerSecond;
 
     /// <summary>The time between two looks at every watched camera.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1.0 / Fps);

@@ -29,7 +29,7 @@ internal static class CameraApi
         }
 
         var current = camera.Settings;
-        var updated = new CameraSettings(patch.Quality ?? current.Quality, patch.MaxFps ?? current.MaxFps);
+        var updated = new CameraSettings(patch.Quality ?? current.Quality, patch.MaxFps ?? current.MaxFps, Activity(patch.Activity, current.Activity));
         if (!await updater.ApplyAsync(camera, updated, context.User.Identity?.Name, cancellationToken))
         {
             return Results.ValidationProblem(Errors(updated, camera.MayDeliverJpeg), title: "Invalid camera settings");
@@ -37,6 +37,15 @@ internal static class CameraApi
 
         return Results.Ok(CameraInfo.From(camera, viewers.CountFor(camera.Id)));
     }
+
+    private static ActivitySettings? Activity(ActivityPatch? patch, ActivitySettings? current) => patch switch
+    {
+        null => current,
+        { Enabled: false } => null,
+        _ => new ActivitySettings(
+            patch.Sensitivity ?? current?.Sensitivity ?? ActivitySettings.DefaultSensitivity,
+            patch.Mask is null ? current?.Mask : patch.Mask.Length == 0 || !patch.Mask.Contains('1', StringComparison.Ordinal) ? null : patch.Mask),
+    };
 
     private static Dictionary<string, string[]> Errors(CameraSettings settings, bool mayDeliverJpeg)
     {
@@ -49,6 +58,19 @@ internal static class CameraApi
         if (settings.MaxFps is < CameraSettings.MinFps or > CameraSettings.MaxFpsLimit)
         {
             errors["maxFps"] = [CameraSettings.FpsRule];
+        }
+
+        if (settings.Activity is { } activity)
+        {
+            if (activity.Sensitivity is < ActivitySettings.MinSensitivity or > ActivitySettings.MaxSensitivity)
+            {
+                errors["activity.sensitivity"] = [ActivitySettings.SensitivityRule];
+            }
+
+            if (!ActivitySettings.IsValidMask(activity.Mask))
+            {
+                errors["activity.mask"] = [ActivitySettings.MaskRule];
+            }
         }
 
         return errors;

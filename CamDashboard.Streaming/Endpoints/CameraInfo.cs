@@ -35,7 +35,8 @@ public sealed record CameraInfo(
     long FramesEncoded,
     long FramesPassedThrough,
     IReadOnlyList<StreamInfo> Streams,
-    string Node = "")
+    string Node = "",
+    ActivityInfo? Activity = null)
 {
     internal static CameraInfo From(Camera camera, int viewers, bool forAdmin = true, string node = "") => new(
         camera.Id,
@@ -63,5 +64,6 @@ public sealed record CameraInfo(
         camera.FramesEncoded,
         camera.FramesPassedThrough,
         [StreamInfo.From(camera.Main, forAdmin), .. camera.Substream is { } sub ? [StreamInfo.From(sub, forAdmin)] : Array.Empty<StreamInfo>()],
-        node);
+        node,
+        ActivityInfo.From(camera));
 }

@@ -189,7 +189,7 @@ public sealed class CameraAdministration(
         var current = camera.Settings;
         cameras.Redefine(camera, updated);
         var quality = updated.Quality ?? (current.IsValidFor(camera.MayDeliverJpeg) ? current.Quality : updated.EffectiveQuality);
-        var wanted = new CameraSettings(quality, updated.MaxFps);
+        var wanted = current with { Quality = quality, MaxFps = updated.MaxFps };
         if (wanted != current)
         {
             await settings.ApplyAsync(camera, wanted, by, cancellationToken).ConfigureAwait(false);

@@ -20,11 +20,24 @@ public sealed class CameraSettingsUpdater(ICameraSettingsStore store, IAuditTrai
             return false;
         }
 
+        var before = camera.Settings;
         await store.SaveAsync(camera.Id, settings, cancellationToken).ConfigureAwait(false);
         camera.ApplySettings(settings);
         StreamingLog.SettingsChanged(logger, camera.Id, settings.Quality, settings.MaxFps);
-        events.Publish(new CameraSettingsChanged(camera.Id, settings.Quality, settings.MaxFps, changedBy));
-        await audit.RecordAsync(changedBy, AuditActions.SettingsChanged, $"{camera.Label}: quality {(settings.Quality == CameraSettings.Original ? "Original" : settings.Quality)}, max {settings.MaxFps} fps", cancellationToken).ConfigureAwait(false);
+        events.Publish(new CameraSettingsChanged(camera.Id, settings.Quality, settings.MaxFps, changedBy, settings.Activity));
+        await audit.RecordAsync(changedBy, AuditActions.SettingsChanged, Describe(camera, settings, before), cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    // "Front door (door): quality 60, max 15 fps", and the activity watch when it is on or was.
+    private static string Describe(Camera camera, CameraSettings settings, CameraSettings before)
+    {
+        var text = $"{camera.Label}: quality {(settings.Quality == CameraSettings.Original ? "Original" : settings.Quality)}, max {settings.MaxFps} fps";
+        return settings.Activity switch
+        {
+            { } activity => text + $", activity watched at sensitivity {activity.Sensitivity}" + (activity.IgnoredCells > 0 ? $", {activity.IgnoredCells} of {ActivitySettings.MaskCells} mask cells ignored" : ""),
+            null when before.Activity is not null => text + ", activity not watched",
+            _ => text,
+        };
     }
 }

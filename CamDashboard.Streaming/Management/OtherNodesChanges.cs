@@ -48,7 +48,7 @@ internal sealed class OtherNodesChanges(LiveEvents events, CameraCatalog cameras
         switch (change)
         {
             case CameraSettingsChanged settings when cameras.Find(settings.CameraId) is { } camera:
-                var applied = new CameraSettings(settings.Quality, settings.MaxFps);
+                var applied = new CameraSettings(settings.Quality, settings.MaxFps, settings.Activity);
                 if (applied.IsValidFor(camera.MayDeliverJpeg) && applied != camera.Settings)
                 {
                     camera.ApplySettings(applied);

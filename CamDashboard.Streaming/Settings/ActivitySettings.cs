@@ -9,6 +9,9 @@ public sealed record ActivitySettings(int Sensitivity = ActivitySettings.Default
     /// <summary>Lowest, highest and default sensitivity.</summary>
     public const int MinSensitivity = 1, MaxSensitivity = 100, DefaultSensitivity = 50;
 
+    /// <summary>Frames analysed a second: enough to catch a person crossing, cheap at any size.</summary>
+    public const int AnalysedPerSecond = 5;
+
     /// <summary>The mask's grid: 16 by 9 cells, the shape of a 16:9 picture.</summary>
     public const int MaskColumns = 16, MaskRows = 9;
 

@@ -44,6 +44,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IViewerBans, ViewerBans>();
         Services.AddSingleton<IAuditTrail, NoAuditTrail>();
         Services.AddSingleton<ICameraSettingsStore>(Store);
+        Services.AddSingleton<CamDashboard.Streaming.Activity.IActivityHistory>(History);
         Services.AddSingleton<CameraSettingsUpdater>();
         Services.AddSingleton<IRemoteViewers, NoRemoteViewers>();
         Services.AddSingleton<ViewerModeration>();
@@ -69,6 +70,10 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
     internal ViewerRegistry Registry { get; }
 
     internal InMemoryCameraSettingsStore Store { get; } = new();
+
+    internal CamDashboard.Streaming.Activity.InMemoryActivityHistory History => _history ??= new(Time);
+
+    private CamDashboard.Streaming.Activity.InMemoryActivityHistory? _history;
 
     /// <summary>Renders <typeparamref name="TPage"/> beside MudBlazor's <typeparamref name="TProvider"/>
     /// (dialogs, popovers), as the app's layout does.</summary>

@@ -1,3 +1,5 @@
+using CamDashboard.Streaming.Activity;
+using CamDashboard.Streaming.Settings;
 using System.Net;
 using System.Net.Http.Json;
 using CamDashboard.Auth;
@@ -18,6 +20,9 @@ namespace CamDashboard.Tests.Data;
 /// PostgreSQL (a real server started for the run); on PostgreSQL two nodes share one database.</summary>
 public sealed class DatabaseProviderTests
 {
+    // The picture's top row ignored (a road, a tree in the wind).
+    private static readonly string Mask = new string('1', ActivitySettings.MaskColumns) + new string('0', ActivitySettings.MaskCells - ActivitySettings.MaskColumns);
+
     /// <summary>A new database of the provider, and how an app is put on it.</summary>
     private static Func<TestApp> NewDatabase(string provider)
     {
@@ -48,10 +53,12 @@ public sealed class DatabaseProviderTests
                 Assert.Equal(HttpStatusCode.Created, added.StatusCode);
             }
 
-            using (var patched = await client.PatchAsJsonAsync("/api/cameras/cam", new { quality = 33, maxFps = 7 }))
+            using (var patched = await client.PatchAsJsonAsync("/api/cameras/cam", new { quality = 33, maxFps = 7, activity = new { sensitivity = 70, mask = Mask } }))
             {
                 patched.EnsureSuccessStatusCode();
             }
+
+            await app.Get<IActivityHistory>().RecordAsync(new ActivityPeriod("cam", startedAt, startedAt.AddSeconds(12), 4.5), CancellationToken.None);
 
             // A token that expires at a time given in another offset than UTC is kept as that instant.
             token = await app.Get<StreamTokens>().CreateAsync("wall", "cam", DateTimeOffset.UtcNow.AddHours(2).ToOffset(TimeSpan.FromHours(5)), by: "admin");
@@ -68,7 +75,10 @@ public sealed class DatabaseProviderTests
         var door = (await restarted.Get<ICameraStore>().LoadAsync(CancellationToken.None)).Single(c => c.Id == "door");
         Assert.Equal(("cam", "Door-Secret-1", 40), (door.Username, door.Password, door.Quality));
         var cam = restarted.Get<CameraCatalog>().Find("cam")!;
-        Assert.Equal((33, 7), (cam.Settings.Quality, cam.Settings.MaxFps));
+        Assert.Equal((33, 7, new ActivitySettings(70, Mask)), (cam.Settings.Quality, cam.Settings.MaxFps, cam.Settings.Activity));
+        var period = Assert.Single(await restarted.Get<IActivityHistory>().ListAsync("cam", startedAt.AddHours(-1), CancellationToken.None));
+        Assert.Equal((startedAt.ToUnixTimeMilliseconds(), startedAt.AddSeconds(12).ToUnixTimeMilliseconds(), 4.5), (period.Started.ToUnixTimeMilliseconds(), period.Ended.ToUnixTimeMilliseconds(), period.Peak));
+        Assert.Empty(await restarted.Get<IActivityHistory>().ListAsync("cam", startedAt.AddSeconds(13), CancellationToken.None));
         using (var anonymous = restarted.Client(user: null))
         using (var snapshot = await anonymous.GetAsync($"/snapshot/cam?token={token}"))
         {

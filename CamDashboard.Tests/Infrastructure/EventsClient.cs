@@ -12,7 +12,7 @@ public sealed class EventsClient : IAsyncDisposable
     /// <summary>Every event name the hub sends.</summary>
     public static readonly string[] Names =
     [
-        CameraStateChanged.TypeName, CameraSettingsChanged.TypeName, CameraListChanged.TypeName,
+        CameraStateChanged.TypeName, CameraSettingsChanged.TypeName, CameraActivityChanged.TypeName, CameraListChanged.TypeName,
         ViewerJoined.TypeName, ViewerLeft.TypeName, ViewerKicked.TypeName,
         BanSet.TypeName, BanLifted.TypeName, UserChanged.TypeName, TokenChanged.TypeName,
     ];

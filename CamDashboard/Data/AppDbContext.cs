@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using CamDashboard.Streaming.Settings;
 
 namespace CamDashboard.Data;
 
@@ -29,6 +30,8 @@ internal class AppDbContext : IdentityDbContext<IdentityUser>
 
     public DbSet<ViewerBan> ViewerBans => Set<ViewerBan>();
 
+    public DbSet<ActivityPeriodRow> ActivityPeriods => Set<ActivityPeriodRow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -36,6 +39,13 @@ internal class AppDbContext : IdentityDbContext<IdentityUser>
         {
             e.HasKey(s => s.CameraId);
             e.Property(s => s.CameraId).HasMaxLength(64);
+            e.Property(s => s.ActivityMask).HasMaxLength(ActivitySettings.MaskCells);
+        });
+        builder.Entity<ActivityPeriodRow>(e =>
+        {
+            e.ToTable("ActivityPeriods");
+            e.Property(p => p.CameraId).HasMaxLength(64);
+            e.HasIndex(p => new { p.CameraId, p.EndedUnixMs });
         });
         builder.Entity<StoredCamera>(e =>
         {
@@ -62,4 +72,12 @@ internal class AppDbContext : IdentityDbContext<IdentityUser>
             e.Property(a => a.Detail).HasMaxLength(1024);
         });
     }
+}
+
+/// <summary>For <c>dotnet ef migrations add --context AppDbContext</c>: the SQLite model (without it
+/// the tool builds the app's own context, which may be PostgreSQL's). The model needs no file.</summary>
+internal sealed class SqliteDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<AppDbContext>
+{
+    public AppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }

@@ -63,6 +63,7 @@ internal static class DataServiceCollectionExtensions
             }
         });
         services.AddSingleton<ICameraSettingsStore, EfCameraSettingsStore>();
+        services.AddSingleton<CamDashboard.Streaming.Activity.IActivityHistory, EfActivityHistory>();
         services.AddSingleton<ICameraStore, EfCameraStore>();
         services.AddSingleton<IBanStore, EfBanStore>();
         services.AddSingleton<EfAuditTrail>();

@@ -3,14 +3,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CamDashboard.Data;
 
-/// <summary>Keeps camera setting overrides in SQLite, so slider changes survive restarts.</summary>
+/// <summary>Keeps camera setting overrides in the database, so slider changes survive restarts.</summary>
 internal sealed class EfCameraSettingsStore(IDbContextFactory<AppDbContext> contexts, TimeProvider time) : ICameraSettingsStore
 {
     public async Task<IReadOnlyDictionary<string, CameraSettings>> LoadAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.CameraSettings.AsNoTracking()
-            .ToDictionaryAsync(s => s.CameraId, s => new CameraSettings(s.Quality, s.MaxFps), StringComparer.OrdinalIgnoreCase, cancellationToken);
+            .ToDictionaryAsync(
+                s => s.CameraId,
+                s => new CameraSettings(s.Quality, s.MaxFps, s.ActivitySensitivity is { } sensitivity ? new ActivitySettings(sensitivity, s.ActivityMask) : null),
+                StringComparer.OrdinalIgnoreCase,
+                cancellationToken);
     }
 
     public async Task SaveAsync(string cameraId, CameraSettings settings, CancellationToken cancellationToken)
@@ -26,6 +30,8 @@ internal sealed class EfCameraSettingsStore(IDbContextFactory<AppDbContext> cont
 
         row.Quality = settings.Quality;
         row.MaxFps = settings.MaxFps;
+        row.ActivitySensitivity = settings.Activity?.Sensitivity;
+        row.ActivityMask = settings.Activity?.Mask;
         row.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -41,13 +41,24 @@ internal static class HomeAssistantDiscovery
             ["state_class"] = "measurement",
             ["icon"] = "mdi:eye",
         }));
+        if (camera.Settings.Activity is not null)
+        {
+            yield return ($"{prefix}/binary_sensor/{node}/activity/config", Payload(camera, topics, options, "activity", new JsonObject
+            {
+                ["name"] = "Activity",
+                ["state_topic"] = topics.Activity(camera.Id),
+                ["device_class"] = "motion",
+                ["payload_on"] = MqttTopics.On,
+                ["payload_off"] = MqttTopics.Off,
+            }));
+        }
     }
 
     /// <summary>The discovery topics of a camera with this id (to clear them when it is removed).</summary>
     public static IEnumerable<string> TopicsOf(string cameraId, MqttOptions options)
     {
         var node = NodeId(cameraId);
-        return [$"{options.DiscoveryPrefix}/sensor/{node}/state/config", $"{options.DiscoveryPrefix}/binary_sensor/{node}/online/config", $"{options.DiscoveryPrefix}/sensor/{node}/viewers/config"];
+        return [$"{options.DiscoveryPrefix}/sensor/{node}/state/config", $"{options.DiscoveryPrefix}/binary_sensor/{node}/online/config", $"{options.DiscoveryPrefix}/sensor/{node}/viewers/config", $"{options.DiscoveryPrefix}/binary_sensor/{node}/activity/config"];
     }
 
     private static string NodeId(string cameraId) => $"camdashboard_{cameraId}";

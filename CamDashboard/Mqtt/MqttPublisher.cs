@@ -161,6 +161,10 @@ internal sealed class MqttPublisher(
 
             wanted[_topics.State(camera.Id)] = MqttTopics.StateName(camera.State);
             wanted[_topics.Viewers(camera.Id)] = watching.GetValueOrDefault(camera.Id).ToString(CultureInfo.InvariantCulture);
+            if (camera.Settings.Activity is not null)
+            {
+                wanted[_topics.Activity(camera.Id)] = camera.Activity.Active ? MqttTopics.On : MqttTopics.Off;
+            }
         }
 
         return wanted;
@@ -168,7 +172,7 @@ internal sealed class MqttPublisher(
 
     private void OnEvent(LiveEvent change)
     {
-        if (change is CameraStateChanged or CameraListChanged or ViewerJoined or ViewerLeft or ViewerKicked)
+        if (change is CameraStateChanged or CameraListChanged or CameraSettingsChanged or CameraActivityChanged or ViewerJoined or ViewerLeft or ViewerKicked)
         {
             Wake();
         }

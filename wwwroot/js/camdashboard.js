@@ -276,7 +276,7 @@ window.camdashboard = (() => {
       window.addEventListener('resize', fit.schedule);
       document.addEventListener('fullscreenchange', fit.schedule);
       fit.observer = new MutationObserver(fit.schedule);
-      fit.observer.observe(grid, { childList: true, attributes: true, attributeFilter: ['class'] });
+      fit.observer.observe(grid, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
       fit.apply();
     },
 
@@ -298,7 +298,7 @@ window.camdashboard = (() => {
     apply(short = 0, tries = 0) {
       const grid = fit.grid;
       if (!grid?.isConnected) { fit.stop(); return; }
-      const cells = [...grid.querySelectorAll('.camera-cell')];
+      const cells = [...grid.querySelectorAll('.camera-cell:not(.hidden)')];
       const frame = cells[0]?.querySelector('.tile-frame');
       if (!frame) { return; }
       const style = getComputedStyle(grid);

@@ -17,6 +17,33 @@ namespace CamDashboard.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CamDashboard.Data.ActivityPeriodRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CameraId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndedUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Peak")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("StartedUnixMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CameraId", "EndedUnixMs");
+
+                    b.ToTable("ActivityPeriods", (string)null);
+                });
+
             modelBuilder.Entity("CamDashboard.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -50,6 +77,13 @@ namespace CamDashboard.Data.Migrations
                     b.Property<string>("CameraId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityMask")
+                        .HasMaxLength(144)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ActivitySensitivity")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("MaxFps")
                         .HasColumnType("INTEGER");

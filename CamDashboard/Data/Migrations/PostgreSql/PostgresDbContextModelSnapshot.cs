@@ -22,6 +22,35 @@ namespace CamDashboard.Data.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CamDashboard.Data.ActivityPeriodRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CameraId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("EndedUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Peak")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("StartedUnixMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CameraId", "EndedUnixMs");
+
+                    b.ToTable("ActivityPeriods", (string)null);
+                });
+
             modelBuilder.Entity("CamDashboard.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -57,6 +86,13 @@ namespace CamDashboard.Data.Migrations.PostgreSql
                     b.Property<string>("CameraId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActivityMask")
+                        .HasMaxLength(144)
+                        .HasColumnType("character varying(144)");
+
+                    b.Property<int?>("ActivitySensitivity")
+                        .HasColumnType("integer");
 
                     b.Property<int>("MaxFps")
                         .HasColumnType("integer");
