@@ -123,26 +123,29 @@ internal sealed class ActivityMonitor(
         return turned;
     }
 
+    // An ended period is kept before it is announced: a page that reads the history on the event finds it there.
     private async Task AnnounceAsync(Camera camera, ActivityTracker tracker, CancellationToken cancellationToken)
     {
         var status = tracker.Status;
-        events.Publish(new CameraActivityChanged(camera.Id, status.Active, status.Level, status.Peak, status.Since));
         if (status.Active)
         {
             StreamingLog.ActivityStarted(logger, camera.Id, status.Level);
-            return;
+        }
+        else
+        {
+            StreamingLog.ActivityEnded(logger, camera.Id, status.Peak);
+            try
+            {
+                await history.RecordAsync(new ActivityPeriod(camera.Id, status.Since ?? tracker.LastChange, tracker.LastChange, status.Peak), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The live state and the event stand; only the history misses the period.
+                StreamingLog.ActivityNotKept(logger, camera.Id, ex);
+            }
         }
 
-        StreamingLog.ActivityEnded(logger, camera.Id, status.Peak);
-        try
-        {
-            await history.RecordAsync(new ActivityPeriod(camera.Id, status.Since ?? tracker.LastChange, tracker.LastChange, status.Peak), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The live state and the event stand; only the history misses the period.
-            StreamingLog.ActivityNotKept(logger, camera.Id, ex);
-        }
+        events.Publish(new CameraActivityChanged(camera.Id, status.Active, status.Level, status.Peak, status.Since));
     }
 
     // Stops watching: a period under way ends now. Switched off (or gone), the camera shows no
