@@ -2,7 +2,7 @@ using System.Globalization;
 using CamDashboard.Bench;
 
 // Usage: CamDashboard.Bench <path to CamDashboard.dll> <bench folder> [viewer counts, e.g. 1,100,500,1000]
-//        [--only-steady | --only-lagging | --only-ingest | --only-tiles | --only-fleet | --only-join]
+//        [--only-steady | --only-lagging | --only-ingest | --only-tiles | --only-fleet | --only-join | --only-activity]
 var appDll = args[0];
 var folder = args[1];
 var counts = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal)
@@ -12,6 +12,12 @@ var onlySteady = args.Contains("--only-steady");
 if (args.Contains("--only-ingest"))
 {
     Console.WriteLine(await Ingest.RunAsync(appDll));
+    return;
+}
+
+if (args.Contains("--only-activity"))
+{
+    Report.WriteSection(folder, "## Activity", [await Activity.RunAsync(appDll)]);
     return;
 }
 
@@ -116,6 +122,7 @@ if (!onlySteady)
 {
     Report.WriteSection(folder, "## Joining", await Join.RunAsync(appDll, counts.Max()));
     Report.WriteFleet(folder, await Fleet.RunAsync(appDll, folder));
+    Report.WriteSection(folder, "## Activity", [await Activity.RunAsync(appDll)]);
 }
 
 Console.WriteLine($"Wrote {Path.Combine(folder, "RESULTS.md")}");

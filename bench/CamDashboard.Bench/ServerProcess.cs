@@ -112,6 +112,13 @@ internal sealed class ServerProcess : IBenchServer
 
     public long RssBytes() => ProcStat.RssBytes(_process);
 
+    /// <summary>PATCH as the admin; throws unless the app took it.</summary>
+    public async Task PatchAsync(string path, object body)
+    {
+        using var response = await _api.PatchAsJsonAsync(path, body);
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task<long> AllocatedBytesAsync()
     {
         var stats = await _api.GetFromJsonAsync<JsonElement>("/api/server");
