@@ -9,6 +9,9 @@ public static class AuditActions
     public const string CameraChanged = "camera changed";
     public const string CameraRemoved = "camera removed";
     public const string SettingsChanged = "settings changed";
+    public const string GroupSaved = "group saved";
+    public const string GroupRemoved = "group removed";
+    public const string KioskOpened = "kiosk opened";
     public const string ViewerKicked = "viewer kicked";
     public const string ViewerBanned = "viewer banned";
     public const string BanLifted = "ban lifted";

@@ -45,6 +45,8 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IAuditTrail, NoAuditTrail>();
         Services.AddSingleton<ICameraSettingsStore>(Store);
         Services.AddSingleton<CamDashboard.Streaming.Activity.IActivityHistory>(History);
+        Services.AddSingleton<CamDashboard.Groups.ICameraGroupStore>(GroupStore);
+        Services.AddSingleton<CamDashboard.Groups.CameraGroups>();
         Services.AddSingleton<CameraSettingsUpdater>();
         Services.AddSingleton<IRemoteViewers, NoRemoteViewers>();
         Services.AddSingleton<ViewerModeration>();
@@ -70,6 +72,8 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
     internal ViewerRegistry Registry { get; }
 
     internal InMemoryCameraSettingsStore Store { get; } = new();
+
+    internal MemoryCameraGroupStore GroupStore { get; } = new();
 
     internal CamDashboard.Streaming.Activity.InMemoryActivityHistory History => _history ??= new(Time);
 

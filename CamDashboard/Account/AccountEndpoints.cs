@@ -17,6 +17,7 @@ internal static class AccountEndpoints
         var account = endpoints.MapGroup("/account");
         account.MapPost("/login", LoginAsync).AllowAnonymous().DisableAntiforgery();
         account.MapPost("/logout", LogoutAsync).DisableAntiforgery();
+        endpoints.MapGet(KioskSessions.Route, KioskSessions.SignInAsync).AllowAnonymous();
         return endpoints;
     }
 

@@ -48,6 +48,8 @@ internal static class CamDashboardAuthenticationExtensions
             o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
+            // A user's cookie follows their security stamp; a kiosk's (signed in with a token) its token.
+            o.Events.OnValidatePrincipal = KioskSessions.ValidatePrincipalAsync;
         });
 
 

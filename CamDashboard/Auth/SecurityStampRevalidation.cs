@@ -21,8 +21,14 @@ internal sealed class SecurityStampRevalidation(ILoggerFactory loggers, IService
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var principal = authenticationState.User;
+        if (principal.HasClaim(c => c.Type == StreamTokens.IdClaimType))
+        {
+            // A kiosk: its session lasts as long as its token.
+            return await scope.ServiceProvider.GetRequiredService<StreamTokens>().IsValidAsync(principal);
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var user = await users.GetUserAsync(principal);
         if (user is null)
         {

@@ -20,6 +20,10 @@ internal sealed class StreamTokens : IDisposable
 
     /// <summary>Longest token name kept.</summary>
     public const int MaxNameLength = 100;
+
+    /// <summary>The claim (its value: the token's id) of a principal signed in with a token: a
+    /// kiosk's cookie session, which lasts only as long as its token.</summary>
+    public const string IdClaimType = "camdashboard:token";
     private static readonly TimeSpan ExpirySweep = TimeSpan.FromSeconds(1);
     private readonly IDbContextFactory<AppDbContext> _contexts;
     private readonly TimeProvider _time;
@@ -137,13 +141,27 @@ internal sealed class StreamTokens : IDisposable
             return null;
         }
 
-        List<Claim> claims = [new(ClaimTypes.Name, PrincipalName(token)), new(ClaimTypes.Role, Roles.Viewer)];
+        List<Claim> claims = [new(ClaimTypes.Name, PrincipalName(token)), new(ClaimTypes.Role, Roles.Viewer), new(IdClaimType, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))];
         if (token.CameraId is { } camera)
         {
             claims.Add(new Claim(CameraScope.ClaimType, camera));
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSchemes.Token, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>Whether the principal's token (if it came from one) is still valid: not revoked, not expired.</summary>
+    public async Task<bool> IsValidAsync(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        if (principal.FindFirstValue(IdClaimType) is not { } id)
+        {
+            return false;
+        }
+
+        var valid = _valid ?? await LoadAsync();
+        var now = _time.GetUtcNow();
+        return valid.Values.Any(t => t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == id && !(t.ExpiresAt <= now));
     }
 
     public void Dispose()

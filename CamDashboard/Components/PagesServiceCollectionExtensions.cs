@@ -17,6 +17,7 @@ internal static class PagesServiceCollectionExtensions
             mud.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
         });
         services.AddScoped<PageChanges>();
+        services.AddSingleton<CamDashboard.Groups.CameraGroups>();
         return services;
     }
 }

@@ -32,6 +32,8 @@ internal class AppDbContext : IdentityDbContext<IdentityUser>
 
     public DbSet<ActivityPeriodRow> ActivityPeriods => Set<ActivityPeriodRow>();
 
+    public DbSet<CameraGroupRow> CameraGroups => Set<CameraGroupRow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -40,6 +42,14 @@ internal class AppDbContext : IdentityDbContext<IdentityUser>
             e.HasKey(s => s.CameraId);
             e.Property(s => s.CameraId).HasMaxLength(64);
             e.Property(s => s.ActivityMask).HasMaxLength(ActivitySettings.MaskCells);
+        });
+        builder.Entity<CameraGroupRow>(e =>
+        {
+            e.ToTable("CameraGroups");
+            e.HasKey(g => g.Id);
+            e.Property(g => g.Id).HasMaxLength(64);
+            e.Property(g => g.Name).HasMaxLength(64);
+            e.Property(g => g.CameraIds).HasMaxLength(4000);
         });
         builder.Entity<ActivityPeriodRow>(e =>
         {

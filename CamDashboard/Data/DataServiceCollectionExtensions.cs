@@ -65,6 +65,7 @@ internal static class DataServiceCollectionExtensions
         services.AddSingleton<ICameraSettingsStore, EfCameraSettingsStore>();
         services.AddSingleton<CamDashboard.Streaming.Activity.IActivityHistory, EfActivityHistory>();
         services.AddSingleton<ICameraStore, EfCameraStore>();
+        services.AddSingleton<CamDashboard.Groups.ICameraGroupStore, EfCameraGroupStore>();
         services.AddSingleton<IBanStore, EfBanStore>();
         services.AddSingleton<EfAuditTrail>();
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<EfAuditTrail>());

@@ -328,11 +328,23 @@ window.camdashboard = (() => {
     },
   };
 
+  let kioskArmed = false;
+
   return {
     tiles,
     prefs,
     fit,
     fullscreen(element) { element?.requestFullscreen?.(); },
+
+    // A wall screen: browsers let a page go fullscreen only on a gesture, so the first touch or
+    // click does it (a browser started in kiosk mode is fullscreen already).
+    kiosk() {
+      if (kioskArmed) { return; }
+      kioskArmed = true;
+      document.addEventListener('pointerdown', () => {
+        if (!document.fullscreenElement) { document.documentElement.requestFullscreen?.().catch(() => {}); }
+      }, { once: true });
+    },
 
     // Puts text on the clipboard: the Clipboard API where the page is a secure context (HTTPS,
     // localhost), else the older copy of a selection (a dashboard on a LAN over plain HTTP).

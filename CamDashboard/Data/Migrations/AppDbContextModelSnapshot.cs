@@ -72,6 +72,30 @@ namespace CamDashboard.Data.Migrations
                     b.ToTable("Audit");
                 });
 
+            modelBuilder.Entity("CamDashboard.Data.CameraGroupRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CameraIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CameraGroups", (string)null);
+                });
+
             modelBuilder.Entity("CamDashboard.Data.CameraSettingOverride", b =>
                 {
                     b.Property<string>("CameraId")

@@ -81,6 +81,30 @@ namespace CamDashboard.Data.Migrations.PostgreSql
                     b.ToTable("Audit");
                 });
 
+            modelBuilder.Entity("CamDashboard.Data.CameraGroupRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CameraIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CameraGroups", (string)null);
+                });
+
             modelBuilder.Entity("CamDashboard.Data.CameraSettingOverride", b =>
                 {
                     b.Property<string>("CameraId")
