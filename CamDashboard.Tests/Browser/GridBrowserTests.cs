@@ -233,6 +233,43 @@ public sealed class GridBrowserTests
     private static Task<Microsoft.Playwright.IJSHandle> WaitForFrameWidthAsync(BrowserSession browser, int width) =>
         browser.Page.WaitForFunctionAsync("width => document.querySelector('img[data-tile]')?.naturalWidth === width", width);
 
+    [Fact]
+    public async Task WhileArranging_ATileDraggedOntoAnother_TakesItsPlace_AndTheOrderIsKept()
+    {
+        await using var app = new TestApp(TestApp.Pattern("door"), TestApp.Pattern("yard"), TestApp.Pattern("gate"), TestApp.Pattern("shed"));
+        await using var browser = await BrowserSession.OpenAsync(app);
+        await browser.SignInAsync();
+        await browser.WaitInteractiveAsync();
+        await browser.Page.WaitForSelectorAsync("[data-testid=camera-tile]");
+        await browser.Page.ClickAsync("[data-testid=arrange]");
+        await browser.Page.WaitForSelectorAsync(".camera-grid.arranging");
+
+        await DragAsync(browser, "gate", "door");
+        await WaitForOrderAsync(browser, ["gate", "door", "yard", "shed"]);
+        await DragAsync(browser, "door", "shed");
+        await WaitForOrderAsync(browser, ["gate", "yard", "shed", "door"]);
+        // A drag is not a click: still on the grid.
+        Assert.EndsWith("/", new Uri(browser.Page.Url).AbsolutePath, StringComparison.Ordinal);
+
+        // Arranging done, a press on a tile opens it again, and the order is the user's after a reload.
+        await browser.Page.ClickAsync("[data-testid=arrange]");
+        await browser.Page.WaitForSelectorAsync(".camera-grid:not(.arranging)");
+        await browser.OpenAsync("/");
+        await WaitForOrderAsync(browser, ["gate", "yard", "shed", "door"]);
+    }
+
+    // Pointer down on one tile, moved in steps, up over the other: as a hand does it.
+    private static async Task DragAsync(BrowserSession browser, string from, string to)
+    {
+        var source = await browser.Page.Locator($".camera-cell:has(img[data-tile={from}])").BoundingBoxAsync();
+        var target = await browser.Page.Locator($".camera-cell:has(img[data-tile={to}])").BoundingBoxAsync();
+        await browser.Page.Mouse.MoveAsync(source!.X + (source.Width / 2), source.Y + (source.Height / 3));
+        await browser.Page.Mouse.DownAsync();
+        await browser.Page.Mouse.MoveAsync(target!.X + (target.Width / 2), target.Y + (target.Height / 3), new() { Steps = 8 });
+        await browser.Page.WaitForSelectorAsync($".camera-cell.drop-target:has(img[data-tile={to}])");
+        await browser.Page.Mouse.UpAsync();
+    }
+
     private static Task<Microsoft.Playwright.IJSHandle> WaitForOrderAsync(BrowserSession browser, string[] ids) =>
         browser.Page.WaitForFunctionAsync(
             "expected => JSON.stringify([...document.querySelectorAll('img[data-tile]')].map(i => i.dataset.tile)) === JSON.stringify(expected)", ids);

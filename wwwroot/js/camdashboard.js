@@ -328,12 +328,79 @@ window.camdashboard = (() => {
     },
   };
 
+  // Arrange mode: a tile dragged (mouse, pen or finger) onto another takes its place. Pointer
+  // events, not HTML drag and drop: they work on touch screens, and nothing of a tile (its link,
+  // its picture) starts a drag of its own. The grid's .NET side puts it there and keeps the order.
+  const arrange = {
+    start(grid, page) {
+      arrange.stop();
+      const state = { grid, page, from: null, over: null, x: 0, y: 0, moved: false };
+      const cellAt = (x, y) => document.elementFromPoint(x, y)?.closest('.camera-cell');
+      const mark = cell => {
+        if (state.over === cell) { return; }
+        state.over?.classList.remove('drop-target');
+        state.over = cell && cell !== state.from ? cell : null;
+        state.over?.classList.add('drop-target');
+      };
+      const end = () => {
+        state.from?.classList.remove('dragging');
+        mark(null);
+        state.from = null;
+      };
+      state.down = e => {
+        const cell = e.target.closest('.camera-cell');
+        if (!cell || e.button > 0 || e.target.closest('.arrange-bar')) { return; }
+        Object.assign(state, { from: cell, x: e.clientX, y: e.clientY, moved: false });
+      };
+      state.move = e => {
+        if (!state.from) { return; }
+        if (!state.moved && Math.hypot(e.clientX - state.x, e.clientY - state.y) < 8) { return; }
+        state.moved = true;
+        state.from.classList.add('dragging');
+        mark(cellAt(e.clientX, e.clientY));
+        e.preventDefault();
+      };
+      state.up = () => {
+        const from = state.from?.querySelector('img[data-tile]')?.dataset.tile;
+        const to = state.over?.querySelector('img[data-tile]')?.dataset.tile;
+        end();
+        if (from && to) { state.page.invokeMethodAsync('Place', from, to).catch(() => {}); }
+      };
+      // A drag is not a click: the tile's link does not open.
+      state.click = e => { if (state.moved) { e.preventDefault(); e.stopPropagation(); state.moved = false; } };
+      state.dragstart = e => e.preventDefault();
+      grid.classList.add('arranging');
+      grid.addEventListener('pointerdown', state.down);
+      window.addEventListener('pointermove', state.move, { passive: false });
+      window.addEventListener('pointerup', state.up);
+      window.addEventListener('pointercancel', end);
+      grid.addEventListener('click', state.click, true);
+      grid.addEventListener('dragstart', state.dragstart);
+      state.cancel = end;
+      arrange.state = state;
+    },
+
+    stop() {
+      const state = arrange.state;
+      if (!state) { return; }
+      state.grid.classList.remove('arranging');
+      state.grid.removeEventListener('pointerdown', state.down);
+      window.removeEventListener('pointermove', state.move);
+      window.removeEventListener('pointerup', state.up);
+      window.removeEventListener('pointercancel', state.cancel);
+      state.grid.removeEventListener('click', state.click, true);
+      state.grid.removeEventListener('dragstart', state.dragstart);
+      arrange.state = null;
+    },
+  };
+
   let kioskArmed = false;
 
   return {
     tiles,
     prefs,
     fit,
+    arrange,
     fullscreen(element) { element?.requestFullscreen?.(); },
 
     // A wall screen: browsers let a page go fullscreen only on a gesture, so the first touch or
