@@ -9,7 +9,7 @@ namespace CamDashboard.Tests.Browser;
 /// every page has its <c>main</c> landmark and one <c>h1</c>.</summary>
 public sealed class AccessibilityBrowserTests
 {
-    private static readonly string[] Pages = ["/", "/cameras/cam", "/viewers", "/users", "/tokens", "/audit", "/bans", "/cameras"];
+    private static readonly string[] Pages = ["/", "/?group=outside", "/?kiosk=1", "/cameras/cam", "/viewers", "/users", "/tokens", "/audit", "/bans", "/cameras", "/groups"];
 
     [Theory]
     [InlineData(ColorScheme.Light)]
@@ -29,6 +29,10 @@ public sealed class AccessibilityBrowserTests
         await using var stream = await StreamClient.OpenAsync(app.Client(), "/stream/cam");
         await stream.Reader.ReadPartAsync();
         await app.Get<IViewerBans>().BanAsync(new ViewerDescription("cam", ViewerKind.Mjpeg, "mallory", "10.0.0.9", "curl"), DateTimeOffset.UtcNow.AddMinutes(5), "admin", default);
+        // A group (its table, the grid's group choice) and activity watched (the camera page's panel, a badge).
+        await app.Get<CamDashboard.Groups.CameraGroups>().SaveAsync(null, "Outside", ["cam"], "admin", default);
+        var cam = app.Get<CamDashboard.Streaming.Cameras.CameraCatalog>().Find("cam")!;
+        await app.Get<CamDashboard.Streaming.Management.CameraSettingsUpdater>().ApplyAsync(cam, cam.Settings with { Activity = new() }, "admin", default);
 
         var background = scheme == ColorScheme.Dark ? "rgb(50, 51, 61)" : "rgb(255, 255, 255)";
         foreach (var path in Pages)
