@@ -103,6 +103,16 @@ public sealed class ActivityComponentTests : DashboardTestContext
         await cut.InvokeAsync(() => cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Show").Instance.ValueChanged.InvokeAsync("active-first"));
         Assert.Equal(["yard", "gate", "cam"], Order(cut));
         Assert.Empty(cut.FindAll(".camera-cell.hidden"));
+
+        // The focus layout follows: the camera where activity started last is the large one, whatever was picked.
+        await cut.InvokeAsync(() => cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Columns").Instance.ValueChanged.InvokeAsync("focus"));
+        Assert.Equal("yard", Order(cut)[0]);
+        await cut.InvokeAsync(() => cut.FindAll("a.tile-frame")[2].Click());
+        Assert.Equal("yard", Order(cut)[0]);
+        yard.SetActivity(ActivityStatus.Quiet);
+        gate.SetActivity(ActivityStatus.Quiet);
+        cut.Render();
+        Assert.Equal("cam", Order(cut)[0]);
     }
 
     [Fact]
