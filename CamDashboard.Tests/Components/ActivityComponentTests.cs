@@ -116,6 +116,24 @@ public sealed class ActivityComponentTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task OnlyActive_ChosenBefore_HidesNothing_OnceNoCameraWatchesForActivity()
+    {
+        var camera = Cameras.All[0];
+        camera.ApplySettings(camera.Settings with { Activity = new ActivitySettings() });
+        Live(camera);
+        var cut = Render<CameraGrid>();
+        await cut.InvokeAsync(() => cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Show").Instance.ValueChanged.InvokeAsync("active"));
+        Assert.Single(cut.FindAll(".camera-cell.hidden"));
+
+        // Switched off everywhere: the Show choice goes, and with it what it hid.
+        camera.ApplySettings(camera.Settings with { Activity = null });
+        cut.Render();
+        Assert.Empty(cut.FindAll("[data-testid=grid-show]"));
+        Assert.Empty(cut.FindAll(".camera-cell.hidden"));
+        Assert.Empty(cut.FindAll("[data-testid=none-active]"));
+    }
+
+    [Fact]
     public async Task TheCameraPage_ListsTheLast24HoursOfActivity_AndReadsItAgainWhenAPeriodEnds()
     {
         var camera = Cameras.All[0];
