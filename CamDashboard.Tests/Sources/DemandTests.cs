@@ -150,13 +150,23 @@ public sealed class DemandTests
         await stream.Reader.ReadPartsAsync(15, timeout.Token);
         var clock = Stopwatch.StartNew();
         var parts = 0;
+        var gaps = new List<TimeSpan>();
+        var last = clock.Elapsed;
         while (clock.Elapsed < TimeSpan.FromSeconds(8))
         {
             await stream.Reader.ReadPartAsync(timeout.Token);
             parts++;
+            gaps.Add(clock.Elapsed - last);
+            last = clock.Elapsed;
         }
 
-        Assert.InRange(parts / clock.Elapsed.TotalSeconds, 0.9 * hls.Fps, 1.2 * hls.Fps);
+        // Paced, not a burst per one-second segment: that would leave a gap of most of a second
+        // before every segment's frames (eight in eight seconds). One hiccup of a loaded machine is allowed.
+        var longGaps = gaps.Count(g => g > TimeSpan.FromMilliseconds(400));
+        Assert.True(longGaps <= 1, $"{longGaps} gaps over 400 ms in 8 s: {string.Join(", ", gaps.Where(g => g > TimeSpan.FromMilliseconds(400)).Select(g => $"{g.TotalMilliseconds:0} ms"))}");
+        // At the camera's rate; the stand-in (ffmpeg encoding live on the same two cores) may itself
+        // fall a little behind real time while the suite loads them.
+        Assert.InRange(parts / clock.Elapsed.TotalSeconds, 0.8 * hls.Fps, 1.2 * hls.Fps);
     }
 
     [Fact]
