@@ -153,6 +153,13 @@ public sealed class ActivityComponentTests : DashboardTestContext
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=activity-history] li").Count));
         // Newest first.
         Assert.Contains("peak 2 %", cut.FindAll("[data-testid=activity-history] li")[0].TextContent);
+
+        // The next camera's page (← →) lists its own.
+        var yard = Cameras.Add(new CameraOptions { Id = "yard", Source = CameraSourceSpec.TestPattern }, CameraOrigin.Dashboard)!;
+        yard.ApplySettings(yard.Settings with { Activity = new ActivitySettings() });
+        await History.RecordAsync(new ActivityPeriod("yard", now.AddMinutes(-3), now.AddMinutes(-2), 9), default);
+        cut.Render(p => p.Add(c => c.CameraId, "yard"));
+        Assert.Contains("peak 9 %", Assert.Single(cut.FindAll("[data-testid=activity-history] li")).TextContent);
     }
 
     [Fact]
