@@ -26,9 +26,23 @@ internal sealed class ActivityMonitor(
     // Only the loop touches these.
     private readonly Dictionary<Camera, Watch> _watches = [];
 
+    private IDisposable? _following;
+
+    // Other nodes' cameras are followed from the start, not from the loop's first step.
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _following = events.Subscribe(Follow);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        _following?.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var following = events.Subscribe(Follow);
         using var timer = new PeriodicTimer(Period, time);
         try
         {
@@ -57,24 +71,15 @@ internal sealed class ActivityMonitor(
         var now = time.GetUtcNow();
         foreach (var camera in cameras.All)
         {
-            var settings = camera.Settings.Activity;
-            var owner = relays.OwnerOf(camera.Id);
-            var capturedHere = owner.Length == 0 || owner == events.Node;
-            if (settings is null || !capturedHere)
+            try
             {
-                await ForgetAsync(camera, settings is null, cancellationToken).ConfigureAwait(false);
-                continue;
+                await LookAsync(camera, now, cancellationToken).ConfigureAwait(false);
             }
-
-            if (!_watches.TryGetValue(camera, out var watch))
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                watch = new Watch(((IFrameFeed)camera).Watch(FrameTier.Small, Fps));
-                _watches[camera] = watch;
-            }
-
-            if (Observe(camera, watch, settings, now))
-            {
-                await AnnounceAsync(camera, watch.Tracker, cancellationToken).ConfigureAwait(false);
+                // One camera's trouble stops neither the others' watch nor the app.
+                StreamingLog.ActivityFailed(logger, camera.Id, ex);
+                _watches.GetValueOrDefault(camera)?.Detector.Reset();
             }
         }
 
@@ -85,8 +90,31 @@ internal sealed class ActivityMonitor(
         }
     }
 
+    private async Task LookAsync(Camera camera, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = camera.Settings.Activity;
+        // One node alone captures every camera; in a cluster, the camera's owner (none while unknown).
+        var capturedHere = events.Node.Length == 0 || relays.OwnerOf(camera.Id) == events.Node;
+        if (settings is null || !capturedHere)
+        {
+            await ForgetAsync(camera, settings is null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!_watches.TryGetValue(camera, out var watch))
+        {
+            watch = new Watch(((IFrameFeed)camera).Watch(FrameTier.Small, Fps));
+            _watches[camera] = watch;
+        }
+
+        if (Observe(camera, watch, settings, now))
+        {
+            await AnnounceAsync(camera, watch.Tracker, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     // True when this look started or ended a period.
-    private bool Observe(Camera camera, Watch watch, ActivitySettings settings, DateTimeOffset now)
+    private static bool Observe(Camera camera, Watch watch, ActivitySettings settings, DateTimeOffset now)
     {
         var feed = (IFrameFeed)camera;
         var frame = feed.SlotFor(FrameTier.Small).Latest;
@@ -104,19 +132,7 @@ internal sealed class ActivityMonitor(
         else
         {
             watch.LastSequence = frame.Sequence;
-            double change;
-            try
-            {
-                change = watch.Detector.Measure(frame.Jpeg.Span, settings.Mask);
-            }
-            catch (OpenCvSharp.OpenCVException ex)
-            {
-                StreamingLog.ActivityFailed(logger, camera.Id, ex);
-                watch.Detector.Reset();
-                change = 0;
-            }
-
-            turned = watch.Tracker.Observe(change, settings.AreaThreshold, now);
+            turned = watch.Tracker.Observe(watch.Detector.Measure(frame.Jpeg.Span, settings.Mask), settings.AreaThreshold, now);
         }
 
         camera.SetActivity(watch.Tracker.Status);

@@ -194,6 +194,56 @@ public sealed class ActivityMonitorTests : IDisposable
         Assert.InRange(looks, 1, (int)(ActivityTracker.EndAfter / ActivityMonitor.Period) + 1);
     }
 
+    [Fact]
+    public async Task InACluster_OnlyTheOwnerWatches_AndTheOtherNodesFollowItsEvents()
+    {
+        var options = Options.Create(new CameraStreamingOptions { Node = "b" });
+        options.Value.Cameras.Add(new CameraOptions { Id = "yard", Source = CameraSourceSpec.TestPattern, MaxFps = 5 });
+        var cameras = new CameraCatalog(options, _time);
+        var events = new LiveEvents(_time, options, NullLogger<LiveEvents>.Instance);
+        var relays = new OwnedBy("a");
+        using var monitor = new ActivityMonitor(cameras, events, _history, relays, _time, NullLogger<ActivityMonitor>.Instance);
+        var camera = cameras.All[0];
+        camera.ApplySettings(camera.Settings with { Activity = new ActivitySettings() });
+
+        // Owned by a: b asks for no frames of it (they would be relayed from a for nothing).
+        await monitor.TickAsync(default);
+        Assert.DoesNotContain(FrameTier.Small, camera.TiersInUse);
+        // Nor while the owner is not known yet.
+        relays.Owner = "";
+        await monitor.TickAsync(default);
+        Assert.DoesNotContain(FrameTier.Small, camera.TiersInUse);
+
+        // a's event, as Redis delivers it here.
+        using var running = new CancellationTokenSource();
+        await monitor.StartAsync(running.Token);
+        events.Deliver(new CameraActivityChanged("yard", true, 2.5, 2.5, _time.GetUtcNow()) { Node = "a" });
+        Assert.True(camera.Activity.Active);
+        Assert.Equal(2.5, camera.Activity.Level);
+        await running.CancelAsync();
+        await monitor.StopAsync(default);
+
+        // Captured here now: b watches it itself.
+        relays.Owner = "b";
+        await monitor.TickAsync(default);
+        Assert.Contains(FrameTier.Small, camera.TiersInUse);
+    }
+
+    private sealed class OwnedBy(string owner) : ICameraRelays
+    {
+        public string Owner { get; set; } = owner;
+
+        public CameraRelay? RelayFor(string cameraId) => null;
+
+        public string OwnerOf(string cameraId) => Owner;
+
+        public event EventHandler<string>? OwnerChanged
+        {
+            add { }
+            remove { }
+        }
+    }
+
     // Switched on: the monitor's first look asks for small frames; the camera makes them from then on.
     private void On(ActivitySettings activity)
     {
