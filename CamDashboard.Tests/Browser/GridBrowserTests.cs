@@ -251,11 +251,21 @@ public sealed class GridBrowserTests
         // A drag is not a click: still on the grid.
         Assert.EndsWith("/", new Uri(browser.Page.Url).AbsolutePath, StringComparison.Ordinal);
 
+        // Let go off the grid: nothing moves, and the next press of an arrow still counts.
+        var door = await browser.Page.Locator(".camera-cell:has(img[data-tile=door])").BoundingBoxAsync();
+        var title = await browser.Page.Locator("h1").BoundingBoxAsync();
+        await browser.Page.Mouse.MoveAsync(door!.X + (door.Width / 2), door.Y + (door.Height / 3));
+        await browser.Page.Mouse.DownAsync();
+        await browser.Page.Mouse.MoveAsync(title!.X + 5, title.Y + 5, new() { Steps = 8 });
+        await browser.Page.Mouse.UpAsync();
+        await browser.Page.ClickAsync("[aria-label='Move gate later']");
+        await WaitForOrderAsync(browser, ["yard", "gate", "shed", "door"]);
+
         // Arranging done, a press on a tile opens it again, and the order is the user's after a reload.
         await browser.Page.ClickAsync("[data-testid=arrange]");
         await browser.Page.WaitForSelectorAsync(".camera-grid:not(.arranging)");
         await browser.OpenAsync("/");
-        await WaitForOrderAsync(browser, ["gate", "yard", "shed", "door"]);
+        await WaitForOrderAsync(browser, ["yard", "gate", "shed", "door"]);
     }
 
     // Pointer down on one tile, moved in steps, up over the other: as a hand does it.

@@ -348,9 +348,11 @@ window.camdashboard = (() => {
         state.from = null;
       };
       state.down = e => {
+        // Every press starts afresh: a drag that ended off the grid leaves no click to swallow.
+        state.moved = false;
         const cell = e.target.closest('.camera-cell');
         if (!cell || e.button > 0 || e.target.closest('.arrange-bar')) { return; }
-        Object.assign(state, { from: cell, x: e.clientX, y: e.clientY, moved: false });
+        Object.assign(state, { from: cell, x: e.clientX, y: e.clientY });
       };
       state.move = e => {
         if (!state.from) { return; }
@@ -369,7 +371,6 @@ window.camdashboard = (() => {
       // A drag is not a click: the tile's link does not open.
       state.click = e => { if (state.moved) { e.preventDefault(); e.stopPropagation(); state.moved = false; } };
       state.dragstart = e => e.preventDefault();
-      grid.classList.add('arranging');
       grid.addEventListener('pointerdown', state.down);
       window.addEventListener('pointermove', state.move, { passive: false });
       window.addEventListener('pointerup', state.up);
@@ -383,7 +384,6 @@ window.camdashboard = (() => {
     stop() {
       const state = arrange.state;
       if (!state) { return; }
-      state.grid.classList.remove('arranging');
       state.grid.removeEventListener('pointerdown', state.down);
       window.removeEventListener('pointermove', state.move);
       window.removeEventListener('pointerup', state.up);

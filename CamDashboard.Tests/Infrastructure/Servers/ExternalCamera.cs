@@ -115,10 +115,12 @@ public sealed class ExternalCamera : IDisposable
     }
 
     // Readiness is the port accepting; polling /proc/net/tcp does not consume ffmpeg's one client.
-    /// <summary>Waits until something listens on 127.0.0.1:<paramref name="port"/>; fails at once when <paramref name="process"/> exits first.</summary>
+    // A connection already accepted on the port counts too: ffmpeg's -listen 1 stops listening once
+    // it has its client, and an app retrying every 200 ms can be that client between two polls.
+    /// <summary>Waits until something listens (or has accepted) on 127.0.0.1:<paramref name="port"/>; fails at once when <paramref name="process"/> exits first.</summary>
     public static void WaitUntilListening(int port, Process process)
     {
-        var hex = $":{port:X4} ";
+        var local = $":{port:X4}";
         // A monotonic clock: the wall clock of these VMs can jump (seen: 23 s at once).
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var limit = TimeSpan.FromSeconds(15);
@@ -129,8 +131,9 @@ public sealed class ExternalCamera : IDisposable
                 throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode} before listening on {port}.");
             }
 
-            // State 0A is LISTEN.
-            if (File.ReadLines("/proc/net/tcp").Any(l => l.Contains(hex, StringComparison.Ordinal) && l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3] == "0A"))
+            // Fields: sl, local address, remote address, state. State 0A is LISTEN, 01 ESTABLISHED.
+            if (File.ReadLines("/proc/net/tcp").Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Any(f => f[1].EndsWith(local, StringComparison.Ordinal) && f[3] is "0A" or "01"))
             {
                 return;
             }
