@@ -128,6 +128,10 @@ public sealed class Camera : IFrameFeed
     /// node that captures it; followed from there on the others).</summary>
     public ActivityStatus Activity => Volatile.Read(ref _activity);
 
+    /// <summary>Whether the picture shows activity now: watched for it, live, and a period under way
+    /// (a camera gone down keeps its last period's figures, not its badge).</summary>
+    public bool SeesActivity => Activity.Active && Settings.Activity is not null && State == CameraState.Live;
+
     internal void SetActivity(ActivityStatus status) => Volatile.Write(ref _activity, status);
 
     /// <summary>Frames read from the camera's sources.</summary>

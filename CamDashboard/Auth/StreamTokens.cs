@@ -154,14 +154,14 @@ internal sealed class StreamTokens : IDisposable
     public async Task<bool> IsValidAsync(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
-        if (principal.FindFirstValue(IdClaimType) is not { } id)
+        if (!int.TryParse(principal.FindFirstValue(IdClaimType), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
         {
             return false;
         }
 
         var valid = _valid ?? await LoadAsync();
         var now = _time.GetUtcNow();
-        return valid.Values.Any(t => t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == id && !(t.ExpiresAt <= now));
+        return valid.Values.Any(t => t.Id == id && !(t.ExpiresAt <= now));
     }
 
     public void Dispose()
