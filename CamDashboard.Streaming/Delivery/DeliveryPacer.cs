@@ -15,6 +15,8 @@ internal sealed class DeliveryPacer(ILinkProgress link, TimeProvider time)
     private static readonly TimeSpan MinPoll = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(50);
     private long _written;
+    private long _acked;
+    private TimeSpan _minRoundTrip;
     private long _windowStart;
     private long _windowAcked;
     private double _bytesPerSecond;
@@ -27,12 +29,18 @@ internal sealed class DeliveryPacer(ILinkProgress link, TimeProvider time)
     /// follows will say so).</summary>
     public async ValueTask WaitForRoomAsync(int frameBytes, CancellationToken cancellationToken)
     {
-        while (link.TryRead(out var acked, out var minRoundTrip))
+        // What the peer has acknowledged only grows, so when the last reading already leaves room
+        // a new one cannot say otherwise: a link that keeps up is read once per few frames (as
+        // many as the budget holds), not for every one (a system call per frame per viewer).
+        if (_windowStart != 0 && time.GetElapsedTime(_windowStart) < RateWindow && Excess(frameBytes) <= 0)
         {
-            Measure(acked);
-            var budget = Math.Max(LatencyBudget.TotalSeconds, 2 * minRoundTrip.TotalSeconds);
-            var allowance = Math.Max(frameBytes, _bytesPerSecond * budget);
-            var excess = _written - acked - allowance;
+            return;
+        }
+
+        while (link.TryRead(out _acked, out _minRoundTrip))
+        {
+            Measure(_acked);
+            var excess = Excess(frameBytes);
             if (excess <= 0)
             {
                 return;
@@ -42,6 +50,14 @@ internal sealed class DeliveryPacer(ILinkProgress link, TimeProvider time)
             var drain = _bytesPerSecond > 0 ? TimeSpan.FromSeconds(excess / _bytesPerSecond) : MaxPoll;
             await Task.Delay(drain < MinPoll ? MinPoll : drain > MaxPoll ? MaxPoll : drain, time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Bytes on the way beyond what the link may hold before a frame of frameBytes goes.
+    private double Excess(int frameBytes)
+    {
+        var budget = Math.Max(LatencyBudget.TotalSeconds, 2 * _minRoundTrip.TotalSeconds);
+        var allowance = Math.Max(frameBytes, _bytesPerSecond * budget);
+        return _written - _acked - allowance;
     }
 
     private void Measure(long acked)

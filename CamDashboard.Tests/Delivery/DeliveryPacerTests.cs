@@ -66,6 +66,40 @@ public sealed class DeliveryPacerTests
     }
 
     [Fact]
+    public async Task ALinkThatKeepsUp_IsNotReadForEveryFrame()
+    {
+        var pacer = new DeliveryPacer(_link, _time);
+        // Two seconds at 30 fps, every frame acknowledged before the next.
+        for (var i = 0; i < 60; i++)
+        {
+            await pacer.WaitForRoomAsync(50_000, default);
+            pacer.Wrote(50_000);
+            _time.Advance(TimeSpan.FromMilliseconds(33));
+            _link.Acknowledged += 50_000;
+        }
+
+        // A reading that leaves room for the frames after it is not repeated until they have
+        // used that room (at 30 fps the 100 ms budget holds three frames).
+        Assert.InRange(_link.Reads, 1, 25);
+    }
+
+    [Fact]
+    public async Task ALinkThatFallsBehind_IsReadAgainBeforeTheNextFrame()
+    {
+        var pacer = new DeliveryPacer(_link, _time);
+        await pacer.WaitForRoomAsync(50_000, default);
+        pacer.Wrote(50_000);
+        // A second frame is due while the first is not yet acknowledged: the old reading
+        // (nothing acknowledged, 50 KB on the way) leaves room for it, so it goes unread...
+        await pacer.WaitForRoomAsync(50_000, default);
+        pacer.Wrote(50_000);
+        var reads = _link.Reads;
+        // ...but with 100 KB on the way the third one looks, and waits.
+        Assert.False(pacer.WaitForRoomAsync(50_000, default).AsTask().IsCompleted);
+        Assert.True(_link.Reads > reads);
+    }
+
+    [Fact]
     public async Task ConnectionGone_EndsTheWait()
     {
         var pacer = new DeliveryPacer(_link, _time);
@@ -80,8 +114,11 @@ public sealed class DeliveryPacerTests
 
         public bool Gone { get; set; }
 
+        public int Reads { get; private set; }
+
         public bool TryRead(out long bytesAcknowledged, out TimeSpan minRoundTrip)
         {
+            Reads++;
             bytesAcknowledged = Acknowledged;
             minRoundTrip = TimeSpan.FromMicroseconds(50);
             return !Gone;
