@@ -25,7 +25,7 @@
 static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace; boundary=camdashboard-frame\r\n"
                            "Cache-Control: no-cache, no-store, must-revalidate\r\nConnection: close\r\n\r\n";
 
-struct client { int fd, streaming; char req[4]; char *part; size_t len, sent; int *refs; };
+struct client { int fd, streaming, waits_out; char req[4]; char *part; size_t len, sent; int *refs; };
 static struct client clients[MAX_CLIENTS];
 static char *jpeg; static size_t jpeg_len;
 
@@ -48,8 +48,11 @@ static int pump(int ep, struct client *c) {
         ssize_t n = send(c->fd, c->part + c->sent, c->len - c->sent, MSG_NOSIGNAL);
         if (n < 0) {
             if (errno == EAGAIN) {
-                struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT, .data.fd = c->fd };
-                epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
+                if (!c->waits_out) {
+                    struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT, .data.fd = c->fd };
+                    epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
+                    c->waits_out = 1;
+                }
                 return 0;
             }
             return -1;
@@ -58,8 +61,12 @@ static int pump(int ep, struct client *c) {
     }
     if (c->part) {
         release(c);
-        struct epoll_event ev = { .events = EPOLLIN, .data.fd = c->fd };
-        epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
+        /* Back to reads only, if writes were being waited for: a part sent whole costs no epoll_ctl. */
+        if (c->waits_out) {
+            struct epoll_event ev = { .events = EPOLLIN, .data.fd = c->fd };
+            epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
+            c->waits_out = 0;
+        }
     }
     return 0;
 }
